@@ -1,0 +1,50 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+class User(AbstractUser):
+    """A person with an account. Others only ever see `public_name`, a pseudonym they choose."""
+
+    public_name = models.CharField(
+        _("public name"),
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Shown next to your posts and comments instead of your real name."),
+    )
+    preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.public_name or _("Anonymous participant")
+
+    def has_role(self, group_name):
+        if not self.is_authenticated:
+            return False
+        # Cached per instance: templates and rules ask this many times per request.
+        if not hasattr(self, "_group_names"):
+            self._group_names = set(self.groups.values_list("name", flat=True))
+        return group_name in self._group_names
+
+    @property
+    def is_civil_servant(self):
+        return self.has_role(roles.CIVIL_SERVANT)
+
+    @property
+    def is_moderator(self):
+        return self.is_superuser or self.has_role(roles.MODERATOR) or self.has_role(roles.ADMIN)
+
+    @property
+    def is_platform_admin(self):
+        return self.is_superuser or self.has_role(roles.ADMIN)

@@ -1,0 +1,48 @@
+"""Editorial pages that content editors manage in Wagtail. App data (posts, procedures) are
+Django views; these pages frame them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.CharField(_("intro"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+    call_to_action = models.CharField(_("call to action"), max_length=100, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("call_to_action"),
+    ]
+    max_count = 1
+    subpage_types = ["core.StandardPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from ideas.models import Post
+
+        context = super().get_context(request, *args, **kwargs)
+        visible = Post.objects.visible_to(request.user)
+        context["latest_posts"] = visible.select_related("procedure", "author")[:6]
+        context["most_supported"] = visible.sorted_by("supported").select_related("procedure")[:6]
+        context["recently_answered"] = (
+            visible.filter(answered_at__isnull=False).sorted_by("answered").select_related(
+                "procedure")[:6]
+        )
+        context["post_total"] = visible.count()
+        context["answered_total"] = visible.filter(answered_at__isnull=False).count()
+        return context
+
+
+class StandardPage(Page):
+    """About, how it works, privacy, accessibility statement..."""
+
+    intro = models.CharField(_("intro"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]

@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .status import Status
+
+LANGUAGE_CHOICES = [
+    ("lb", _("Luxembourgish")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("en", _("English")),
+]
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts anybody may see: not hidden by moderation, not in an internal campaign."""
+        return self.filter(is_hidden=False).exclude(campaign__audience="internal")
+
+    def visible_to(self, user):
+        if user.is_authenticated and (user.is_moderator or user.is_staff):
+            return self
+        qs = self.filter(is_hidden=False)
+        if user.is_authenticated and user.is_civil_servant:
+            return qs
+        if user.is_authenticated:
+            # Authors always see their own posts, even internal or hidden ones.
+            return (qs.exclude(campaign__audience="internal") | self.filter(author=user)).distinct()
+        return qs.exclude(campaign__audience="internal")
+
+    def search(self, query):
+        query = (query or "").strip()
+        if not query:
+            return self
+        qs = self
+        for word in query.split()[:8]:
+            qs = qs.filter(models.Q(title__icontains=word) | models.Q(body__icontains=word))
+        return qs
+
+    def sorted_by(self, key):
+        orders = {
+            "newest": ["-created_at"],
+            "supported": ["-support_count", "-created_at"],
+            "answered": [models.F("answered_at").desc(nulls_last=True), "-created_at"],
+        }
+        return self.order_by(*orders.get(key, orders["newest"]))
+
+
+class Post(models.Model):
+    class Kind(models.TextChoices):
+        PAIN_POINT = "pain_point", _("Pain point")
+        IDEA = "idea", _("Simplification idea")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PAIN_POINT)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("what is the problem?"), max_length=5000)
+    suggestion = models.TextField(_("how could it be simpler?"), max_length=5000, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGE_CHOICES)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts",
+        verbose_name=_("author"),
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="posts", verbose_name=_("procedure"),
+    )
+    # The administration that answers. Follows from the procedure; triage may re-route it.
+    administration = models.ForeignKey(
+        "procedures.Administration", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="posts", verbose_name=_("responsible administration"),
+    )
+    campaign = models.ForeignKey(
+        "challenges.Campaign", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="posts", verbose_name=_("campaign"),
+    )
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="posts", verbose_name=_("challenge"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    # Denormalised for sorting; only ideas.services changes it, in the same transaction as Support.
+    support_count = models.PositiveIntegerField(_("supports"), default=0, db_index=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        permissions = [
+            ("change_post_status", _("Can change the public status of a post")),
+            ("answer_post", _("Can publish an official answer")),
+            ("moderate_post", _("Can hide and restore posts")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(duplicate_of=models.F("pk")), name="post_not_duplicate_of_self"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("ideas:detail", kwargs={"pk": self.pk})
+
+    @property
+    def latest_answer(self):
+        return self.answers.order_by("-created_at").first()
+
+
+class StatusChange(models.Model):
+    """One entry of a post's public timeline: who moved it from which status to which, and why."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    new_status = models.CharField(max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    administration = models.ForeignKey(
+        "procedures.Administration", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    message = models.TextField(_("public message"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+
+class OfficialAnswer(models.Model):
+    """The public answer of the administration in charge, shown prominently on the post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="answers")
+    administration = models.ForeignKey(
+        "procedures.Administration", on_delete=models.PROTECT, related_name="answers",
+        verbose_name=_("administration"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("answer"), max_length=10000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("official answer")
+        verbose_name_plural = _("official answers")
+
+
+class Support(models.Model):
+    """"Me too": one per person and post (enforced by the database, not by the view)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_support_per_user_and_post")
+        ]
+
+
+class Follow(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_follow_per_user_and_post")
+        ]

@@ -1,0 +1,146 @@
+"""State changes on posts. Views, admin views, tasks and the demo loader all go through here."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.language import detect_language
+
+from .models import Follow, OfficialAnswer, Post, StatusChange, Support
+from .status import Status, can_transition
+
+
+@transaction.atomic
+def create_post(*, author, title, body, kind=Post.Kind.PAIN_POINT, suggestion="", language="",
+                procedure=None, campaign=None, challenge=None):
+    """Create a post, route it to the procedure's administration, and make the author follow it."""
+    if challenge is not None:
+        if not challenge.is_open():
+            raise ValidationError(_("This challenge is closed for new ideas."))
+        campaign = challenge.campaign
+    post = Post(
+        author=author,
+        title=title.strip(),
+        body=body.strip(),
+        suggestion=(suggestion or "").strip(),
+        kind=kind,
+        language=language or detect_language(f"{title} {body} {suggestion}"),
+        procedure=procedure,
+        administration=procedure.responsible_administration if procedure else None,
+        campaign=campaign,
+        challenge=challenge,
+    )
+    post.full_clean()
+    post.save()
+    StatusChange.objects.create(post=post, old_status="", new_status=post.status, changed_by=author)
+    Follow.objects.get_or_create(post=post, user=author)
+    return post
+
+
+def add_support(post, user):
+    """Support a post once. Returns True if this call added the support.
+
+    The unique constraint decides, so double clicks and concurrent requests count once.
+    """
+    if not user.has_perm("ideas.support_post", post):
+        raise PermissionDenied(_("You cannot support this post."))
+    try:
+        with transaction.atomic():
+            Support.objects.create(post=post, user=user)
+            Post.objects.filter(pk=post.pk).update(support_count=F("support_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+def withdraw_support(post, user):
+    with transaction.atomic():
+        deleted, _detail = Support.objects.filter(post=post, user=user).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk).update(support_count=F("support_count") - deleted)
+    return bool(deleted)
+
+
+def follow(post, user):
+    if not user.has_perm("ideas.follow_post", post):
+        raise PermissionDenied(_("You cannot follow this post."))
+    return Follow.objects.get_or_create(post=post, user=user)[1]
+
+
+def unfollow(post, user):
+    return bool(Follow.objects.filter(post=post, user=user).delete()[0])
+
+
+@transaction.atomic
+def change_status(post, *, by, new_status, message="", duplicate_of=None):
+    """Move a post to a new public status, recording who, when, old, new and the public message."""
+    if not by.has_perm("ideas.change_status_object", post):
+        raise PermissionDenied(_("You cannot change the status of this post."))
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    new_status = Status(new_status)
+    if not can_transition(post.status, new_status):
+        raise ValidationError(
+            _("A post cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": Status(post.status).label, "new": new_status.label}
+        )
+    message = (message or "").strip()
+    if new_status == Status.DECLINED and not message:
+        raise ValidationError(_("Explain publicly why the post is declined."))
+    if new_status == Status.DUPLICATE:
+        if duplicate_of is None:
+            raise ValidationError(_("Choose the post this one duplicates."))
+        # Point at the original, never at another duplicate, so chains do not form.
+        while duplicate_of.duplicate_of_id and duplicate_of.status == Status.DUPLICATE:
+            duplicate_of = duplicate_of.duplicate_of
+        if duplicate_of.pk == post.pk:
+            raise ValidationError(_("A post cannot duplicate itself."))
+        post.duplicate_of = duplicate_of
+    elif post.status == Status.DUPLICATE:
+        post.duplicate_of = None
+    old = post.status
+    post.status = new_status
+    post.save(update_fields=["status", "duplicate_of", "updated_at"])
+    StatusChange.objects.create(
+        post=post, old_status=old, new_status=new_status, changed_by=by, message=message,
+        administration=post.administration if by.administrations.filter(
+            pk=post.administration_id).exists() else None,
+    )
+    return post
+
+
+@transaction.atomic
+def publish_answer(post, *, by, body, new_status=None, duplicate_of=None):
+    """Publish the official answer of the responsible administration, optionally with a status."""
+    if not by.has_perm("ideas.answer_post_object", post):
+        raise PermissionDenied(_("Only the administration in charge can answer this post."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("The answer cannot be empty."))
+    administration = post.administration
+    if administration is None:
+        raise ValidationError(_("Route the post to an administration before answering it."))
+    if new_status and new_status != post.status:
+        post = change_status(post, by=by, new_status=new_status, message=body,
+                             duplicate_of=duplicate_of)
+    answer = OfficialAnswer.objects.create(
+        post=post, administration=administration, author=by, body=body
+    )
+    Post.objects.filter(pk=post.pk).update(answered_at=answer.created_at)
+    return answer
+
+
+@transaction.atomic
+def route_to_administration(post, *, by, administration):
+    if not by.has_perm("ideas.change_status_object", post):
+        raise PermissionDenied(_("You cannot route this post."))
+    post.administration = administration
+    post.save(update_fields=["administration", "updated_at"])
+    return post
+
+
+def set_hidden(post, *, by, hidden):
+    if not by.has_perm("ideas.moderate_post_object", post):
+        raise PermissionDenied(_("Only moderators can hide posts."))
+    Post.objects.filter(pk=post.pk).update(is_hidden=hidden, updated_at=timezone.now())
