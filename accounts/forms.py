@@ -8,15 +8,22 @@ from . import roles
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: the pseudonym shown publicly."""
 
+    # allauth's sign-up form inherits from this class and honours field_order.
+    field_order = ["email", "public_name", "password1", "password2"]
+
     public_name = forms.CharField(
         label=_("Public name (pseudonym)"),
         max_length=60,
         min_length=3,
         help_text=_("Others see this name, never your e-mail address."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
     def clean_public_name(self):
         name = self.cleaned_data["public_name"].strip()
+        if "@" in name:
+            # Protects people who type their e-mail address here: it would become public.
+            raise forms.ValidationError(_("Please choose a name, not an e-mail address."))
         if get_user_model().objects.filter(public_name__iexact=name).exists():
             raise forms.ValidationError(_("This public name is already taken."))
         return name

@@ -92,6 +92,7 @@ def change_status(post, *, by, new_status, message="", duplicate_of=None):
         if duplicate_of is None:
             raise ValidationError(_("Choose the post this one duplicates."))
         # Point at the original, never at another duplicate, so chains do not form.
+        duplicate_of = Post.objects.get(pk=duplicate_of.pk)  # fresh: callers may hold stale rows
         while duplicate_of.duplicate_of_id and duplicate_of.status == Status.DUPLICATE:
             duplicate_of = duplicate_of.duplicate_of
         if duplicate_of.pk == post.pk:

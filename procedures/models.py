@@ -35,8 +35,10 @@ class ProcedureQuerySet(models.QuerySet):
             qs = qs.filter(title__icontains=word)
         return qs
 
-    def with_post_counts(self):
-        return self.annotate(post_count=models.Count("posts", distinct=True))
+    def with_post_counts(self, posts=None):
+        """Annotate `post_count`, counting only `posts` (e.g. visible_to(user)) if given."""
+        only = models.Q(posts__in=posts.values("pk")) if posts is not None else None
+        return self.annotate(post_count=models.Count("posts", filter=only, distinct=True))
 
 
 class Procedure(models.Model):

@@ -13,7 +13,7 @@ from procedures.models import Administration, Procedure
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postprocessing_save = True
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.lu")
@@ -45,6 +45,7 @@ def triager(administration, **kwargs):
 class ProcedureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Procedure
+        skip_postgeneration_save = True
 
     external_id = factory.Sequence(lambda n: f"citoyens/famille/procedure-{n}")
     slug = factory.Sequence(lambda n: f"procedure-{n}")

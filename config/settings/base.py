@@ -5,6 +5,7 @@ here (dev.py supplies a throwaway key, production.py refuses to start without on
 """
 
 import os
+from operator import attrgetter
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +119,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
+# Messages and e-mails name people by their pseudonym, never by the generated username.
+ACCOUNT_USER_DISPLAY = attrgetter("display_name")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/h/ip"}
 
 LANGUAGE_CODE = "en"

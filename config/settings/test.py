@@ -1,5 +1,7 @@
 """Test settings: fast password hashing, in-memory e-mail, eager tasks."""
 
+import tempfile
+
 from .base import *
 
 DEBUG = False
@@ -14,3 +16,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A file, not SQLite's shared in-memory database: concurrency tests and the live server used by
+# browser tests open several connections, which an in-memory database serialises badly.
+DATABASES["default"]["TEST"] = {
+    "NAME": os.path.join(tempfile.gettempdir(), f"simplify-test-{os.getpid()}.sqlite3")
+}
+# Durability does not matter for a throwaway test database; fsync on every migration does.
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"]["OPTIONS"],
+    "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
+}

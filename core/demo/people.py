@@ -1,0 +1,70 @@
+"""Demo accounts. Their passwords are public, so they are for local demos only."""
+
+ADMIN = {
+    "username": "admin",
+    "password": "admin",  # noqa: S105 - documented local demo account
+    "email": "admin@example.lu",
+    "public_name": "Platform admin",
+}
+DEMO_PASSWORD = "demo"  # noqa: S105 - shared by every other demo account, printed by load_demo
+
+# Team key (used in posts.jsonl outcomes) -> (username, public name, administration name exactly
+# as in the catalogue). Each account is a member of that administration's triage team.
+TRIAGE_TEAMS = {
+    "acd": ("triage-acd", "Équipe ACD", "Administration des contributions directes"),
+    "cns": ("triage-cns", "Équipe CNS", "Caisse nationale de santé (CNS)"),
+    "adem": ("triage-adem", "Équipe ADEM", "Agence pour le développement de l'emploi"),
+    "cae": ("triage-cae", "Équipe CAE", "Caisse pour l'avenir des enfants"),
+    "commune": ("triage-commune", "Équipe de l'administration communale", "Administration communale"),
+    "men": (
+        "triage-men",
+        "Équipe MENJE",
+        "Ministère de l'Éducation nationale, de l'Enfance et de la Jeunesse",
+    ),
+}
+MODERATOR = ("moderator", "Équipe de modération")
+CIVIL_SERVANT = ("civil-servant", "Jemp vum Service")
+
+# Citizens: (pseudonym, languages they write posts and comments in). Usernames are citizen01...
+CITIZENS = [
+    ("Mosellane", "fr"),
+    ("Kiischtebeemchen", "lb de"),
+    ("PendlerAusTrier", "de"),
+    ("BelvalCommuter", "en fr"),
+    ("Minettsdapp", "lb"),
+    ("Marie-Claire L.", "fr"),
+    ("Jogger vum Bambësch", "lb fr"),
+    ("Frontalière de Thionville", "fr"),
+    ("Grenzgänger aus Saarburg", "de"),
+    ("Ourdaller", "lb de"),
+    ("Nathalie N.", "fr"),
+    ("Expat in Kirchberg", "en"),
+    ("Papa de trois", "fr"),
+    ("Mamm vun Zwillingen", "lb"),
+    ("Tom aus Wiltz", "lb de"),
+    ("Ana Sofia R.", "fr en"),
+    ("Luc vun Esch", "lb fr"),
+    ("Sandrine D.", "fr"),
+    ("Retired in Mondorf", "en de"),
+    ("Student at Belval", "en"),
+    ("Kleng Fiiss", "lb"),
+    ("Pierre-Yves d'Arlon", "fr"),
+    ("Jang de Bësch", "lb"),
+    ("Nadia B.", "fr en"),
+    ("Steffi K.", "de"),
+    ("Miguel P.", "fr en"),
+    ("Dudelange Dad", "en fr"),
+    ("Chantal M.", "fr"),
+    ("Fränz vun Ettelbréck", "lb de"),
+    ("Joëlle aus Diekirch", "lb fr"),
+    ("Kathrin S.", "de"),
+    ("Marco F.", "fr de"),
+    ("Iwona from Strassen", "en"),
+    ("Léa de Grevenmacher", "fr lb"),
+    ("Patrick W.", "de fr"),
+    ("Josiane H.", "lb fr"),
+    ("Rafael da Silva", "fr en"),
+    ("Carole et Ben", "fr"),
+    ("Henri vu Schëffleng", "lb"),
+    ("Yasmina El A.", "fr en de"),
+]

@@ -1,0 +1,184 @@
+"""Public pages to browse posts: the filtered list, one post, and "my posts"."""
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from django_comments.models import CommentFlag
+from django_comments_xtd import get_form as get_comment_form
+from django_comments_xtd.models import XtdComment
+
+from core.conf import app_settings
+from core.ratelimit import is_limited
+from ideas.forms_answer import AnswerForm
+from ideas.models import LANGUAGE_CHOICES, Follow, Post, Support
+from ideas.status import Status
+from procedures.models import Administration, Procedure
+
+SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("supported", _("Most supported")),
+    ("answered", _("Recently answered")),
+]
+ANY = [("", _("Any"))]
+
+
+class PostFilterForm(forms.Form):
+    """GET filters of the list. Invalid values are dropped, never an error page."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ANY + Post.Kind.choices, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=ANY + Status.choices, required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    administration = forms.ModelChoiceField(
+        label=_("Administration"),
+        queryset=Administration.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=ANY + LANGUAGE_CHOICES, required=False
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        themes = Procedure.objects.exclude(theme="").values_list("theme", flat=True).distinct()
+        labels = {code: Procedure.THEME_LABELS.get(code, code) for code in themes}
+        self.fields["theme"].choices = ANY + sorted(labels.items(), key=lambda kv: str(kv[1]))
+
+    def valid_values(self):
+        """The cleaned value of every field that passed validation (others are ignored)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def filter_posts(queryset, values):
+    queryset = queryset.search(values.get("q", ""))
+    if "kind" in values:
+        queryset = queryset.filter(kind=values["kind"])
+    if "status" in values:
+        queryset = queryset.filter(status=values["status"])
+    if "theme" in values:
+        queryset = queryset.filter(procedure__theme=values["theme"])
+    if "administration" in values:
+        queryset = queryset.filter(administration=values["administration"])
+    if "language" in values:
+        queryset = queryset.filter(language=values["language"])
+    return queryset.sorted_by(values.get("sort", "newest"))
+
+
+def card_queryset(queryset):
+    # Everything a card shows, in one query.
+    return queryset.select_related("procedure", "administration", "author")
+
+
+class PostListView(TemplateView):
+    template_name = "ideas/post_list.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("q") and is_limited(request, "search"):
+            message = gettext("Too many searches. Please wait a moment and try again.")
+            return render(request, "429.html", {"message": message}, status=429)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        values = PostFilterForm(self.request.GET).valid_values()
+        # Shown unbound, with only the accepted values: ignored ones are simply not selected.
+        form = PostFilterForm(initial=values)
+        posts = card_queryset(filter_posts(Post.objects.visible_to(self.request.user), values))
+        paginator = Paginator(posts, app_settings.POSTS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=form,
+            page_obj=page,
+            posts=page.object_list,
+            result_count=paginator.count,
+            filters_query=query.urlencode(),
+            **kwargs,
+        )
+
+
+def comment_tree(request, post):
+    """Public comments of `post` as comments-xtd's nested dicts (flags prefetched, no N+1)."""
+    comments = (
+        XtdComment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Post),
+            object_pk=str(post.pk),
+            is_public=True,
+            is_removed=False,
+        )
+        .select_related("user", "content_type")
+        .prefetch_related(Prefetch("flags", queryset=CommentFlag.objects.select_related("user")))
+    )
+    return XtdComment.tree_from_queryset(comments, with_flagging=True, user=request.user)
+
+
+def detail_context(request, post, answer_form=None):
+    """Context of the detail page; also used to re-render it with answer-form errors."""
+    user = request.user
+    signed_in = user.is_authenticated
+    # Object rules touch user.administrations, which anonymous users do not have.
+    can_answer = signed_in and user.has_perm("ideas.answer_post_object", post)
+    if can_answer and answer_form is None:
+        answer_form = AnswerForm(post)
+    tree = comment_tree(request, post)
+    return {
+        "post": post,
+        "answer": post.latest_answer,
+        "timeline": post.status_changes.select_related("administration"),
+        "is_hidden": post.is_hidden,
+        "is_internal": bool(post.campaign_id and post.campaign.is_internal),
+        "supported": signed_in and Support.objects.filter(post=post, user=user).exists(),
+        "can_support": signed_in and user.has_perm("ideas.support_post", post),
+        "following": signed_in and Follow.objects.filter(post=post, user=user).exists(),
+        "can_follow": signed_in and user.has_perm("ideas.follow_post", post),
+        "answer_form": answer_form if can_answer else None,
+        "comment_tree": tree,
+        "comment_count": _count_tree(tree),
+        "comment_form": get_comment_form()(post) if signed_in else None,
+        "comments_next": f"{post.get_absolute_url()}#comments",
+    }
+
+
+def _count_tree(tree):
+    return sum(1 + _count_tree(item["children"]) for item in tree)
+
+
+def visible_post(request, pk):
+    queryset = Post.objects.visible_to(request.user).select_related(
+        "procedure", "administration", "author", "duplicate_of", "campaign"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+class PostDetailView(TemplateView):
+    template_name = "ideas/post_detail.html"
+
+    def get_context_data(self, **kwargs):
+        post = visible_post(self.request, self.kwargs["pk"])
+        return super().get_context_data(**detail_context(self.request, post), **kwargs)
+
+
+class MyPostsView(LoginRequiredMixin, TemplateView):
+    template_name = "ideas/my_posts.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        visible = Post.objects.visible_to(user)
+        return super().get_context_data(
+            own_posts=card_queryset(Post.objects.filter(author=user)),
+            supported_posts=card_queryset(visible.filter(supports__user=user)),
+            # Authors follow their own posts automatically; list only the others here.
+            followed_posts=card_queryset(visible.filter(follows__user=user).exclude(author=user)),
+            **kwargs,
+        )

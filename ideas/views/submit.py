@@ -1,0 +1,128 @@
+"""Posting a pain point or idea: one form in three numbered steps, a preview, then submission.
+
+Every step is a POST of the same fields with a different `action` (preview, edit, submit); the
+preview carries the values in hidden fields, so going back and forth never loses anything.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.ratelimit import ratelimit
+from procedures.models import Procedure
+
+from .. import services
+from ..forms import PostForm, challenge_for
+from ..models import Post
+
+FORM_TEMPLATE = "ideas/post_form.html"
+PREVIEW_TEMPLATE = "ideas/post_preview.html"
+# A second identical submission within this time is a double click, not a new post.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=5)
+
+
+class PostCreateView(LoginRequiredMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("ideas.add_post"):
+            raise PermissionDenied(_("You cannot post here."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        initial, challenge_error = {}, None
+        procedure = _procedure_from(request.GET.get("procedure"))
+        if procedure is not None:
+            initial.update(procedure=procedure.pk, procedure_query=procedure.title)
+        slug = request.GET.get("challenge", "").strip()
+        if slug:
+            try:
+                initial["challenge"] = challenge_for(slug, request.user).slug
+            except ValidationError as error:
+                challenge_error = error.messages[0]
+        form = PostForm(initial=initial, user=request.user)
+        return self.render_form(request, form, challenge_error=challenge_error)
+
+    def post(self, request):
+        action = request.POST.get("action", "preview")
+        form = PostForm(request.POST, user=request.user)
+        if action == "submit":
+            return self.submit(request, form)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        if action == "edit":
+            # Back from the preview: show the carried (cleaned) values for editing.
+            return self.render_form(
+                request, PostForm(initial=form.carried_values(), user=request.user)
+            )
+        return render(
+            request,
+            PREVIEW_TEMPLATE,
+            {
+                "post": form.unsaved_post(),
+                "carried": form.carried_values(),
+                "language_detected": form.language_detected,
+            },
+        )
+
+    @method_decorator(ratelimit("post"))
+    def submit(self, request, form):
+        if not form.is_valid():
+            return self.render_form(request, form)
+        data = form.cleaned_data
+        existing = Post.objects.filter(
+            author=request.user,
+            title=data["title"],
+            body=data["body"],
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        ).first()
+        if existing is not None:
+            messages.info(request, _("This post was already submitted."))
+            return redirect(existing)
+        try:
+            post = services.create_post(
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                kind=data["kind"],
+                suggestion=data["suggestion"],
+                language=data["language"],
+                procedure=data["procedure"],
+                challenge=data["challenge"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.render_form(request, form)
+        messages.success(
+            request,
+            _("Thank you! Your post is published. You follow it and will hear about its progress."),
+        )
+        return redirect(post)
+
+    def render_form(self, request, form, **extra):
+        context = {"form": form, "challenge": _challenge_of(form, request.user), **extra}
+        return render(request, FORM_TEMPLATE, context)
+
+
+def _challenge_of(form, user):
+    """The valid challenge the form posts to; an invalid one is dropped (its error is shown)."""
+    if form.is_bound:
+        return getattr(form, "cleaned_data", {}).get("challenge")
+    slug = form.initial.get("challenge")
+    try:
+        return challenge_for(slug, user) if slug else None
+    except ValidationError:
+        return None
+
+
+def _procedure_from(value):
+    """The procedure named by `?procedure=<id>`, or None for anything else."""
+    if not (value or "").isdigit():
+        return None
+    return Procedure.objects.filter(pk=int(value)).first()
