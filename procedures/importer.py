@@ -221,8 +221,9 @@ def import_catalogue(path):
     result.created = len(to_create)
 
     # Replace the administration sets in two bulk statements instead of one .set() per row.
-    pks = dict(Procedure.objects.filter(external_id__in=wanted_links).values_list(
-        "external_id", "pk"))
+    pks = dict(
+        Procedure.objects.filter(external_id__in=wanted_links).values_list("external_id", "pk")
+    )
     stale, fresh = [], []
     for external_id, admin_set in wanted_links.items():
         pk = pks[external_id]

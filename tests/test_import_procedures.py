@@ -17,7 +17,9 @@ SMALL_UPDATED = FIXTURES / "procedures_small_updated.jsonl"
 BAD = FIXTURES / "procedures_bad.jsonl"
 REAL = Path(settings.SHARED_DATA_DIR) / "guichet" / "procedures.jsonl"
 
-RESIDENT_RETURN = "citoyens/impots-taxes/activite-salariee-resident/declaration-resident/declaration-impot"
+RESIDENT_RETURN = (
+    "citoyens/impots-taxes/activite-salariee-resident/declaration-resident/declaration-impot"
+)
 NON_RESIDENT_RETURN = (
     "citoyens/impots-taxes/activite-salariee-non-resident/declaration-revenu-non-resident/"
     "declaration-impot"
@@ -34,7 +36,12 @@ def run_import(path):
 
 def snapshot():
     return sorted(
-        (p.external_id, p.slug, p.title, tuple(sorted(p.administrations.values_list("name", flat=True))))
+        (
+            p.external_id,
+            p.slug,
+            p.title,
+            tuple(sorted(p.administrations.values_list("name", flat=True))),
+        )
         for p in Procedure.objects.prefetch_related("administrations")
     )
 
@@ -155,7 +162,9 @@ def test_duplicate_id_names_the_first_line(tmp_path):
     row = json.dumps({"id": "citoyens/a", "title": "A"})
     path.write_text(f"{row}\n\n{row}\n", encoding="utf-8")
 
-    with pytest.raises(CommandError, match="line 3: duplicate id 'citoyens/a' \\(first on line 1\\)"):
+    with pytest.raises(
+        CommandError, match="line 3: duplicate id 'citoyens/a' \\(first on line 1\\)"
+    ):
         run_import(path)
 
 

@@ -9,10 +9,16 @@ THREADS = {
             "text": "Tout à fait d'accord. En Belgique, la déclaration pré-remplie existe depuis "
             "des années et on la valide en dix minutes.",
             "replies": [
-                {"by": "citizen:fr", "text": "Pareil en France : on vérifie, on corrige deux "
-                 "lignes et on signe en ligne."},
-                {"by": "team:acd", "text": "Merci pour ces retours. Nous suivons de près ces "
-                 "exemples dans la préparation de la déclaration pré-remplie."},
+                {
+                    "by": "citizen:fr",
+                    "text": "Pareil en France : on vérifie, on corrige deux "
+                    "lignes et on signe en ligne.",
+                },
+                {
+                    "by": "team:acd",
+                    "text": "Merci pour ces retours. Nous suivons de près ces "
+                    "exemples dans la préparation de la déclaration pré-remplie.",
+                },
             ],
         },
         {
@@ -42,9 +48,12 @@ THREADS = {
                     "text": "Le mien non, il m'a donné le papier comme d'habitude. Comment "
                     "savoir si son médecin est équipé ?",
                     "replies": [
-                        {"by": "team:cns", "text": "Votre médecin peut vous l'indiquer. À "
-                         "terme, tous les logiciels agréés devront permettre l'envoi "
-                         "électronique."},
+                        {
+                            "by": "team:cns",
+                            "text": "Votre médecin peut vous l'indiquer. À "
+                            "terme, tous les logiciels agréés devront permettre l'envoi "
+                            "électronique.",
+                        },
                     ],
                 },
             ],
@@ -56,8 +65,11 @@ THREADS = {
             "text": "Même expérience à Esch : dix jours d'attente. Et le jour du rendez-vous, "
             "on m'a demandé un document que personne ne m'avait signalé.",
             "replies": [
-                {"by": "citizen:de", "text": "Eine Liste der nötigen Unterlagen vorab per "
-                 "E-Mail würde schon viel helfen."},
+                {
+                    "by": "citizen:de",
+                    "text": "Eine Liste der nötigen Unterlagen vorab per "
+                    "E-Mail würde schon viel helfen.",
+                },
             ],
         },
     ],
@@ -67,8 +79,11 @@ THREADS = {
             "text": "En tant qu'agent communal, je confirme : une bonne partie des certificats "
             "que nous délivrons sont demandés par d'autres administrations.",
             "replies": [
-                {"by": "author", "text": "Merci pour cette franchise ! Cela montre que le "
-                 "problème est connu des deux côtés du guichet."},
+                {
+                    "by": "author",
+                    "text": "Merci pour cette franchise ! Cela montre que le "
+                    "problème est connu des deux côtés du guichet.",
+                },
             ],
         },
     ],
@@ -78,16 +93,24 @@ THREADS = {
             "text": "Bei eis an der Gemeng geet et schonn online, mä nëmmen, wann een LuxTrust "
             "huet.",
             "replies": [
-                {"by": "team:men", "text": "Le renouvellement en ligne fonctionnera aussi avec "
-                 "la carte d'identité électronique et l'application GouvID, sans LuxTrust."},
+                {
+                    "by": "team:men",
+                    "text": "Le renouvellement en ligne fonctionnera aussi avec "
+                    "la carte d'identité électronique et l'application GouvID, sans LuxTrust.",
+                },
             ],
         },
     ],
     "allowance-proofs-fr": [
-        {"by": "citizen:de", "text": "Bei mir in Deutschland dasselbe. Die Familienkasse und "
-         "die CAE schicken sich gegenseitig Briefe, und ich stehe dazwischen."},
-        {"by": "citizen:fr", "text": "Le pire, c'est la suspension des paiements sans "
-         "avertissement préalable."},
+        {
+            "by": "citizen:de",
+            "text": "Bei mir in Deutschland dasselbe. Die Familienkasse und "
+            "die CAE schicken sich gegenseitig Briefe, und ich stehe dazwischen.",
+        },
+        {
+            "by": "citizen:fr",
+            "text": "Le pire, c'est la suspension des paiements sans avertissement préalable.",
+        },
     ],
     "dependency-lb": [
         {
@@ -95,28 +118,38 @@ THREADS = {
             "text": "Bei eis war et d'selwecht. Mir hunn eng privat Fleegerin bezuelt, bis "
             "d'Evaluatioun komm ass.",
             "replies": [
-                {"by": "citizen:lb", "text": "Dir kënnt eng Avance froen, dat huet eis den "
-                 "Office social gesot. Mä keen seet engem dat."},
+                {
+                    "by": "citizen:lb",
+                    "text": "Dir kënnt eng Avance froen, dat huet eis den "
+                    "Office social gesot. Mä keen seet engem dat.",
+                },
             ],
         },
     ],
     "birth-allowance-fr": [
-        {"by": "author", "text": "La réponse est claire, merci. Le formulaire unique signé par "
-         "le médecin est déjà un progrès."},
+        {
+            "by": "author",
+            "text": "La réponse est claire, merci. Le formulaire unique signé par "
+            "le médecin est déjà un progrès.",
+        },
     ],
     "tax-english-en": [
         {
             "by": "citizen:en",
             "text": "Even a glossary of the main tax terms in English would help a lot.",
             "replies": [
-                {"by": "citizen:fr", "text": "Un glossaire existe sur guichet.lu, mais il est "
-                 "difficile à trouver."},
+                {
+                    "by": "citizen:fr",
+                    "text": "Un glossaire existe sur guichet.lu, mais il est difficile à trouver.",
+                },
             ],
         },
     ],
     "pdu1-de": [
-        {"by": "citizen:de", "text": "Kann ich bestätigen: Bei mir ging es diesmal in zwei "
-         "Wochen."},
+        {
+            "by": "citizen:de",
+            "text": "Kann ich bestätigen: Bei mir ging es diesmal in zwei Wochen.",
+        },
     ],
     "naturalisation-lb": [
         {

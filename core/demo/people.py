@@ -15,7 +15,11 @@ TRIAGE_TEAMS = {
     "cns": ("triage-cns", "Équipe CNS", "Caisse nationale de santé (CNS)"),
     "adem": ("triage-adem", "Équipe ADEM", "Agence pour le développement de l'emploi"),
     "cae": ("triage-cae", "Équipe CAE", "Caisse pour l'avenir des enfants"),
-    "commune": ("triage-commune", "Équipe de l'administration communale", "Administration communale"),
+    "commune": (
+        "triage-commune",
+        "Équipe de l'administration communale",
+        "Administration communale",
+    ),
     "men": (
         "triage-men",
         "Équipe MENJE",

@@ -41,9 +41,17 @@ class Command(BaseCommand):
                 "server reachable by others."
             )
         )
+        self.stdout.write("  username        e-mail (to sign in)        password  role")
+        citizens = [a for a in report.accounts if a[3] == "citizen"]
         for username, email, password, label, created in report.accounts:
-            state = "" if created else " (already existed, password unchanged)"
-            self.stdout.write(f"  {username:<15} {email:<26} {password:<6} {label}{state}")
+            if label != "citizen":
+                state = "" if created else " (existed already: password unchanged)"
+                self.stdout.write(f"  {username:<15} {email:<26} {password:<9} {label}{state}")
+        if citizens:
+            self.stdout.write(
+                f"  {citizens[0][0]} ... {citizens[-1][0]} ({len(citizens)} citizens with "
+                f"pseudonyms, e-mail <username>@example.lu, password {citizens[0][2]})"
+            )
         if report.skipped:
             self.stdout.write("Posts already exist: demo posts were not loaded again.")
         else:

@@ -1,0 +1,183 @@
+import json
+from collections import Counter, defaultdict
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django_comments_xtd.models import XtdComment
+
+from accounts import roles
+from accounts.models import User
+from challenges.models import Campaign, Challenge
+from core.demo import people
+from core.demo.comments import THREADS
+from core.demo_content import read_demo_posts, status_path
+from ideas.models import OfficialAnswer, Post, StatusChange, Support
+from ideas.status import Status
+from procedures.models import Administration, Procedure
+
+CATALOGUE = Path(settings.SHARED_DATA_DIR) / "guichet" / "procedures.jsonl"
+ROWS = read_demo_posts()
+
+
+def catalogue():
+    with open(CATALOGUE, encoding="utf-8") as handle:
+        return {row["id"]: row for row in map(json.loads, handle)}
+
+
+# --- The data file, checked without a database ---------------------------------------------
+
+
+def test_every_demo_post_refers_to_a_real_catalogue_procedure():
+    ids = catalogue()
+    missing = [row["key"] for row in ROWS if row["procedure"] not in ids]
+    assert missing == []
+
+
+def test_demo_posts_mix_four_languages_in_the_planned_proportions():
+    languages = Counter(row["language"] for row in ROWS)
+    assert 190 <= len(ROWS) <= 210
+    assert len({row["key"] for row in ROWS}) == len(ROWS)
+    assert 0.40 <= languages["fr"] / len(ROWS) <= 0.50
+    assert 0.15 <= languages["de"] / len(ROWS) <= 0.25
+    assert 0.15 <= languages["lb"] / len(ROWS) <= 0.25
+    assert 0.10 <= languages["en"] / len(ROWS) <= 0.20
+    assert {row["kind"] for row in ROWS} == {"pain_point", "idea"}
+
+
+def test_near_duplicate_groups_span_languages_and_duplicates_point_inside_their_group():
+    groups = defaultdict(list)
+    for row in ROWS:
+        if row["group"]:
+            groups[row["group"]].append(row)
+    assert all(len(members) >= 2 for members in groups.values())
+    assert {"fr", "de", "lb", "en"} <= {r["language"] for r in groups["tax-return-prefill"]}
+    assert sum(len({r["language"] for r in m}) >= 3 for m in groups.values()) >= 5
+    for members in groups.values():
+        assert (members[0]["outcome"] or {}).get("status") != "duplicate"
+    for row in ROWS:
+        if (row["outcome"] or {}).get("status") == "duplicate":
+            assert row["group"], row["key"]
+
+
+def test_internal_posts_are_written_by_the_civil_servant():
+    internal = [row for row in ROWS if row["campaign"] == "internal"]
+    assert 8 <= len(internal) <= 12
+    assert {row["author"] for row in internal} == {"civil-servant"}
+
+
+def test_outcomes_name_a_demo_team_and_reachable_status():
+    for row in ROWS:
+        outcome = row["outcome"]
+        if outcome:
+            assert outcome["team"] in people.TRIAGE_TEAMS
+            assert status_path(Status.SUBMITTED, outcome["status"])[-1] == outcome["status"]
+            if outcome["status"] == "declined":
+                assert outcome.get("answer") or outcome.get("message")
+
+
+def test_triage_administrations_use_exact_catalogue_names():
+    names = {name for row in catalogue().values() for name in row["administrations"]}
+    for _username, _public_name, administration in people.TRIAGE_TEAMS.values():
+        assert administration in names
+
+
+def test_comment_threads_are_on_demo_posts():
+    assert set(THREADS) <= {row["key"] for row in ROWS}
+
+
+# --- load_demo on the real catalogue --------------------------------------------------------
+
+
+def snapshot():
+    models = [
+        Post,
+        Support,
+        StatusChange,
+        OfficialAnswer,
+        XtdComment,
+        User,
+        Campaign,
+        Challenge,
+        Procedure,
+        Administration,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_a_consistent_demo_and_is_idempotent():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    output = out.getvalue()
+
+    assert Procedure.objects.count() == 764
+    assert Post.objects.count() == len(ROWS)
+    languages = Counter(Post.objects.values_list("language", flat=True))
+    assert set(languages) == {"fr", "de", "lb", "en"}
+    assert "for local demos only" in output
+
+    # Supports: the denormalised counter equals the Support rows of every post.
+    counted = Post.objects.annotate(rows=Count("supports"))
+    assert [p.pk for p in counted if p.rows != p.support_count] == []
+    counts = sorted(Post.objects.values_list("support_count", flat=True))
+    assert counts[-1] >= 20 and counts[len(counts) // 2] <= 5
+
+    # Answers and statuses went through the services: history, answered_at, triage authors.
+    answered = Post.objects.filter(answered_at__isnull=False)
+    assert answered.count() >= 20
+    for answer in OfficialAnswer.objects.select_related("post", "author"):
+        assert answer.post.answered_at is not None
+        assert answer.author.administrations.filter(pk=answer.administration_id).exists()
+    statuses = set(Post.objects.values_list("status", flat=True))
+    assert {"implemented", "planned", "declined", "duplicate", "under_review"} <= statuses
+    for post in Post.objects.filter(status="duplicate").select_related("duplicate_of"):
+        assert post.duplicate_of is not None and post.duplicate_of.status != "duplicate"
+    first_change = StatusChange.objects.filter(old_status="").count()
+    assert first_change == Post.objects.count()
+    assert all(p.status_changes.last().new_status == p.status for p in answered)
+
+    # Accounts and roles.
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("admin")
+    assert admin.public_name == "Platform admin" and admin.email == "admin@example.lu"
+    assert admin.has_role(roles.ADMIN)
+    assert User.objects.get(username="triage-acd").administrations.get().name == (
+        "Administration des contributions directes"
+    )
+    assert User.objects.get(username="civil-servant").is_civil_servant
+    assert User.objects.get(username="moderator").is_moderator
+    assert User.objects.filter(groups__name=roles.CITIZEN).count() >= 40
+
+    # Campaigns and challenges: internal posts by the civil servant, one open, one closed.
+    internal = Post.objects.filter(campaign__audience=Campaign.INTERNAL)
+    assert internal.count() >= 8
+    assert set(internal.values_list("author__username", flat=True)) == {"civil-servant"}
+    meng_iddi = Campaign.objects.get(title="Meng Iddi")
+    assert meng_iddi.is_internal
+    assert meng_iddi.challenges.open().count() == 1
+    assert meng_iddi.challenges.exclude(pk__in=meng_iddi.challenges.open()).count() == 1
+    for challenge in Challenge.objects.all():
+        for post in challenge.posts.all():
+            assert challenge.opens_at <= post.created_at <= challenge.closes_at
+
+    # Threaded comments on posts.
+    assert XtdComment.objects.filter(level__gt=0).exists()
+    reply = XtdComment.objects.filter(level=2).first()
+    assert XtdComment.objects.get(pk=reply.parent_id).level == 1
+
+    before = snapshot()
+    second = StringIO()
+    call_command("load_demo", stdout=second)
+    assert snapshot() == before
+    assert "not loaded again" in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_load_demo_with_a_missing_catalogue_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="--catalogue"):
+        call_command("load_demo", catalogue=str(tmp_path / "missing.jsonl"), stdout=StringIO())
+    assert Post.objects.count() == 0
