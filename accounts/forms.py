@@ -13,7 +13,7 @@ class SignupForm(forms.Form):
 
     public_name = forms.CharField(
         label=_("Public name (pseudonym)"),
-        max_length=60,
+        max_length=50,
         min_length=3,
         help_text=_("Others see this name, never your e-mail address."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),

@@ -10,7 +10,7 @@ class User(AbstractUser):
 
     public_name = models.CharField(
         _("public name"),
-        max_length=60,
+        max_length=50,
         unique=True,
         null=True,
         blank=True,

@@ -9,6 +9,7 @@ def ensure_role_groups():
         group, _created = Group.objects.get_or_create(name=name)
         if perms == ["*"]:
             group.permissions.set(Permission.objects.all())
+            grant_admin_pages_and_collections(group)
             continue
         wanted = []
         for dotted in perms:
@@ -17,6 +18,32 @@ def ensure_role_groups():
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
+
+
+def grant_admin_pages_and_collections(group):
+    """Wagtail grants page and media rights per tree node, not through model permissions."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+            perm = Permission.objects.filter(
+                codename=codename, content_type__app_label="wagtailcore"
+            )
+            if perm.exists():
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=perm.first()
+                )
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        media_perms = Permission.objects.filter(
+            content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+            codename__regex=r"^(add|change|choose|delete)_",
+        )
+        for perm in media_perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=perm
+            )
 
 
 def assign_role(user, group_name):

@@ -12,7 +12,7 @@ from core.ratelimit import is_limited
 
 from .models import Post
 
-# comments.user_name is a 50-character column; public names may be up to 60.
+# comments.user_name is a 50-character column, as long as a public name.
 USER_NAME_LENGTH = 50
 # Set by the wrapped form view, which has already counted the request and answered with 429.
 RATE_CHECKED_ATTR = "_comment_rate_checked"

@@ -58,31 +58,53 @@ class Post(models.Model):
     suggestion = models.TextField(_("how could it be simpler?"), max_length=5000, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=LANGUAGE_CHOICES)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="posts",
         verbose_name=_("author"),
     )
     procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="posts", verbose_name=_("procedure"),
+        "procedures.Procedure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("procedure"),
     )
     # The administration that answers. Follows from the procedure; triage may re-route it.
     administration = models.ForeignKey(
-        "procedures.Administration", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="posts", verbose_name=_("responsible administration"),
+        "procedures.Administration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("responsible administration"),
     )
     campaign = models.ForeignKey(
-        "challenges.Campaign", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="posts", verbose_name=_("campaign"),
+        "challenges.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("campaign"),
     )
     challenge = models.ForeignKey(
-        "challenges.Challenge", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="posts", verbose_name=_("challenge"),
+        "challenges.Challenge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("challenge"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
         verbose_name=_("duplicate of"),
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
@@ -130,7 +152,10 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     administration = models.ForeignKey(
-        "procedures.Administration", on_delete=models.SET_NULL, null=True, blank=True,
+        "procedures.Administration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     message = models.TextField(_("public message"), blank=True)
@@ -141,13 +166,18 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
+    def __str__(self):
+        return f"{self.post_id}: {self.old_status or '-'} -> {self.new_status}"
+
 
 class OfficialAnswer(models.Model):
     """The public answer of the administration in charge, shown prominently on the post."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="answers")
     administration = models.ForeignKey(
-        "procedures.Administration", on_delete=models.PROTECT, related_name="answers",
+        "procedures.Administration",
+        on_delete=models.PROTECT,
+        related_name="answers",
         verbose_name=_("administration"),
     )
     author = models.ForeignKey(
@@ -161,9 +191,12 @@ class OfficialAnswer(models.Model):
         verbose_name = _("official answer")
         verbose_name_plural = _("official answers")
 
+    def __str__(self):
+        return f"{self.administration} on {self.post_id}"
+
 
 class Support(models.Model):
-    """"Me too": one per person and post (enforced by the database, not by the view)."""
+    """ "Me too": one per person and post (enforced by the database, not by the view)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(
@@ -175,6 +208,9 @@ class Support(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "user"], name="one_support_per_user_and_post")
         ]
+
+    def __str__(self):
+        return f"{self.user_id} supports {self.post_id}"
 
 
 class Follow(models.Model):
@@ -188,3 +224,6 @@ class Follow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "user"], name="one_follow_per_user_and_post")
         ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.post_id}"

@@ -44,7 +44,9 @@ rules.add_perm(
     rules.is_authenticated & can_see & post_is_open_for_support & ~is_author,
 )
 rules.add_perm("ideas.follow_post", rules.is_authenticated & can_see)
-rules.add_perm("ideas.answer_post_object", is_member_of_responsible_administration | is_platform_admin)
+rules.add_perm(
+    "ideas.answer_post_object", is_member_of_responsible_administration | is_platform_admin
+)
 rules.add_perm(
     "ideas.change_status_object",
     is_member_of_responsible_administration | is_moderator | is_platform_admin,

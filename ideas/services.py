@@ -13,8 +13,18 @@ from .status import Status, can_transition
 
 
 @transaction.atomic
-def create_post(*, author, title, body, kind=Post.Kind.PAIN_POINT, suggestion="", language="",
-                procedure=None, campaign=None, challenge=None):
+def create_post(
+    *,
+    author,
+    title,
+    body,
+    kind=Post.Kind.PAIN_POINT,
+    suggestion="",
+    language="",
+    procedure=None,
+    campaign=None,
+    challenge=None,
+):
     """Create a post, route it to the procedure's administration, and make the author follow it."""
     if challenge is not None:
         if not challenge.is_open():
@@ -104,9 +114,14 @@ def change_status(post, *, by, new_status, message="", duplicate_of=None):
     post.status = new_status
     post.save(update_fields=["status", "duplicate_of", "updated_at"])
     StatusChange.objects.create(
-        post=post, old_status=old, new_status=new_status, changed_by=by, message=message,
-        administration=post.administration if by.administrations.filter(
-            pk=post.administration_id).exists() else None,
+        post=post,
+        old_status=old,
+        new_status=new_status,
+        changed_by=by,
+        message=message,
+        administration=post.administration
+        if by.administrations.filter(pk=post.administration_id).exists()
+        else None,
     )
     return post
 
@@ -123,8 +138,9 @@ def publish_answer(post, *, by, body, new_status=None, duplicate_of=None):
     if administration is None:
         raise ValidationError(_("Route the post to an administration before answering it."))
     if new_status and new_status != post.status:
-        post = change_status(post, by=by, new_status=new_status, message=body,
-                             duplicate_of=duplicate_of)
+        post = change_status(
+            post, by=by, new_status=new_status, message=body, duplicate_of=duplicate_of
+        )
     answer = OfficialAnswer.objects.create(
         post=post, administration=administration, author=by, body=body
     )

@@ -23,7 +23,15 @@ S = Status
 # From each status, the statuses an answer may move a post to. Final answers (implemented,
 # declined, duplicate) can only be reopened for review, so a decision is never silently rewritten.
 TRANSITIONS = {
-    S.SUBMITTED: {S.UNDER_REVIEW, S.ACCEPTED, S.CONSIDERED, S.IMPLEMENTED, S.DECLINED, S.DUPLICATE},
+    S.SUBMITTED: {
+        S.UNDER_REVIEW,
+        S.ACCEPTED,
+        S.PLANNED,
+        S.CONSIDERED,
+        S.IMPLEMENTED,
+        S.DECLINED,
+        S.DUPLICATE,
+    },
     S.UNDER_REVIEW: {S.ACCEPTED, S.PLANNED, S.CONSIDERED, S.IMPLEMENTED, S.DECLINED, S.DUPLICATE},
     S.ACCEPTED: {S.PLANNED, S.IN_PROGRESS, S.IMPLEMENTED, S.DECLINED},
     S.PLANNED: {S.IN_PROGRESS, S.IMPLEMENTED, S.DECLINED},

@@ -53,15 +53,21 @@ def test_create_post_refuses_closed_challenge():
         closes_at=timezone.now() - timezone.timedelta(days=1),
     )
     with pytest.raises(ValidationError):
-        services.create_post(author=UserFactory(), title="A title long enough", body="x" * 40,
-                             challenge=closed)
+        services.create_post(
+            author=UserFactory(), title="A title long enough", body="x" * 40, challenge=closed
+        )
     assert not Post.objects.exists()
 
 
 def test_create_post_in_challenge_takes_its_campaign():
     challenge = ChallengeFactory()
-    post = services.create_post(author=UserFactory(), title="An idea for the challenge",
-                                body="y" * 40, challenge=challenge, language="en")
+    post = services.create_post(
+        author=UserFactory(),
+        title="An idea for the challenge",
+        body="y" * 40,
+        challenge=challenge,
+        language="en",
+    )
     assert post.campaign == challenge.campaign
 
 
@@ -149,8 +155,9 @@ def test_moderator_may_change_status_but_not_answer(post):
 
 def test_answer_by_responsible_administration_with_status(acd, post):
     member = triager(acd)
-    answer = services.publish_answer(post, by=member, body="This is planned for 2027.",
-                                     new_status="accepted")
+    answer = services.publish_answer(
+        post, by=member, body="This is planned for 2027.", new_status="accepted"
+    )
     post.refresh_from_db()
     assert answer.administration == acd and answer.author == member
     assert post.status == "accepted"

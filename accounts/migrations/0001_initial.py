@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('public_name', models.CharField(blank=True, help_text='Shown next to your posts and comments instead of your real name.', max_length=60, null=True, unique=True, verbose_name='public name')),
+                ('public_name', models.CharField(blank=True, help_text='Shown next to your posts and comments instead of your real name.', max_length=50, null=True, unique=True, verbose_name='public name')),
                 ('preferred_language', models.CharField(blank=True, max_length=5, verbose_name='preferred language')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
