@@ -23,7 +23,7 @@ STRING_FIELDS = {
     "audience": (50, False),
     "theme": (100, False),
 }
-COMPARED_FIELDS = ["title", "url", "theme", "path", "language", "audience"]
+COMPARED_FIELDS = ["title", "url", "theme", "path", "language", "audience", "lead_administration"]
 MAX_REPORTED_ERRORS = 10
 
 
@@ -202,6 +202,8 @@ def import_catalogue(path):
             "audience": row.get("audience") or "",
         }
         names = [n.strip() for n in row.get("administrations") or [] if n.strip()]
+        # The catalogue lists the lead contact first: that administration answers posts.
+        values["lead_administration_id"] = admin_pks[names[0]] if names else None
         wanted_links[row["id"]] = {admin_pks[n] for n in names}
         procedure = existing.get(row["id"])
         if procedure is None:

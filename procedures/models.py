@@ -63,6 +63,15 @@ class Procedure(models.Model):
     administrations = models.ManyToManyField(
         Administration, blank=True, related_name="procedures", verbose_name=_("administrations")
     )
+    # The administration listed first in the catalogue; it answers posts about the procedure.
+    lead_administration = models.ForeignKey(
+        Administration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_procedures",
+        verbose_name=_("lead administration"),
+    )
 
     objects = ProcedureQuerySet.as_manager()
 
@@ -83,5 +92,7 @@ class Procedure(models.Model):
 
     @property
     def responsible_administration(self):
-        """The first listed administration answers for the procedure (triage may re-route)."""
+        """The lead administration answers for the procedure (triage may re-route the post)."""
+        if self.lead_administration_id:
+            return self.lead_administration
         return self.administrations.order_by("pk").first()

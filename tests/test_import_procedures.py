@@ -186,3 +186,14 @@ def test_real_catalogue_imports_every_line():
     assert with_administrations.count() == 466
     assert Administration.objects.filter(name="Administration des contributions directes").exists()
     assert "0 created, 0 updated, 764 unchanged" in run_import(REAL)
+
+
+def test_the_first_listed_administration_leads_whatever_the_database_order():
+    # Create the second-listed administration first so that database order would pick it.
+    rows = [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines()]
+    row = next(r for r in rows if len(r.get("administrations") or []) >= 2)
+    first, second = row["administrations"][:2]
+    Administration.objects.create(name=second, slug="created-before-the-lead")
+    run_import(REAL)
+    procedure = Procedure.objects.get(external_id=row["id"])
+    assert procedure.responsible_administration.name == first

@@ -32,11 +32,11 @@ def catalogue():
 
 def sign_up(page, email, public_name):
     page.goto("/accounts/signup/")
-    page.get_by_label("E-mail").first.fill(email)
+    page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile("Public name")).fill(public_name)
     page.get_by_label("Password", exact=True).fill("a-long-Secret-42")
     page.get_by_label(re.compile("Password \\(again\\)")).fill("a-long-Secret-42")
-    page.get_by_role("button", name=re.compile("Sign up")).click()
+    page.get_by_role("button", name=re.compile("Sign up", re.IGNORECASE)).click()
     expect(
         page.get_by_role("button", name=re.compile(f"Sign out \\({public_name}\\)"))
     ).to_be_visible()
