@@ -19,7 +19,6 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
 	$(BIN)/python manage.py load_demo
 
 run: demo
@@ -35,7 +34,6 @@ browser-deps:
 	fi
 
 test: install browser-deps
-	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -48,8 +46,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Translations: .po and the compiled .mo are committed (a fresh machine may lack gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l de -l lb -l en --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py makemessages -l fr -l de -l lb --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected

@@ -171,7 +171,7 @@ def test_answer_form_only_for_the_responsible_administration(client):
         value
         for value, _label in response.context["answer_form"]["new_status"].field.widget.choices
     ]
-    assert "declined" in offered and "planned" not in offered  # submitted cannot go to planned
+    assert "declined" in offered and "in_progress" not in offered
 
 
 def test_anonymous_detail_offers_sign_in_to_support_and_comment(client):

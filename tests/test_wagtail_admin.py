@@ -118,10 +118,10 @@ def test_triager_of_another_administration_is_refused(client, post):
 
 def test_invalid_transition_is_a_form_error(triager_client, ministry):
     procedure = factories.ProcedureFactory(administrations=[ministry])
-    submitted = factories.PostFactory(procedure=procedure)  # submitted cannot become planned
+    submitted = factories.PostFactory(procedure=procedure)  # submitted cannot become in progress
 
     response = triager_client.post(
-        decide_url(submitted), {"answer": "Soon", "new_status": "planned"}
+        decide_url(submitted), {"answer": "Soon", "new_status": "in_progress"}
     )
 
     assert response.status_code == 200
