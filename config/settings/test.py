@@ -27,3 +27,8 @@ DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"]["OPTIONS"],
     "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
 }
+
+# Fast, deterministic NLP stages for unit tests; tests of the real models build them explicitly.
+CLUSTERING_PIPELINE = {
+    "EMBEDDER": {"BACKEND": "clustering.embedders.fake.HashingEmbedder", "OPTIONS": {}},
+}
