@@ -22,9 +22,9 @@ def create_homepage(apps, schema_editor):
         numchild=0,
         url_path="/home/",
         locale_id=locale.pk,
-        intro="Tell the government where administrative procedures hurt, "
-        "support the ideas of others, and read the public answers of the ministries.",
-        call_to_action="Report a pain point",
+        # Left empty so that the template's translated defaults show in every language.
+        intro="",
+        call_to_action="",
     )
     Site.objects.update_or_create(
         is_default_site=True,
