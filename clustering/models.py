@@ -56,7 +56,9 @@ class PostEmbedding(StoredVector):
 def posts_needing_embedding(model_name):
     """Posts without a current embedding: never embedded (or it failed), embedded by another
     model, or edited since. embed_missing() picks these up."""
-    current = PostEmbedding.objects.filter(model_name=model_name, updated_at__gte=F("post__updated_at"))
+    current = PostEmbedding.objects.filter(
+        model_name=model_name, updated_at__gte=F("post__updated_at")
+    )
     return Post.objects.exclude(pk__in=current.values("post_id"))
 
 
@@ -146,7 +148,9 @@ class ProcedureSuggestion(models.Model):
         verbose_name = _("procedure suggestion")
         verbose_name_plural = _("procedure suggestions")
         constraints = [
-            models.UniqueConstraint(fields=["post", "procedure"], name="one_suggestion_per_procedure")
+            models.UniqueConstraint(
+                fields=["post", "procedure"], name="one_suggestion_per_procedure"
+            )
         ]
 
     def __str__(self):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("comments/", include(comment_urlpatterns)),
     path("comments/", include("django_comments_xtd.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("posts/", include("clustering.urls")),  # /posts/similar.json
     path("posts/", include("ideas.urls")),
     path("procedures/", include("procedures.urls")),
 ]

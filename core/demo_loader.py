@@ -22,6 +22,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.services import assign_role, ensure_role_groups
 from challenges.models import Campaign, Challenge
+from clustering.services import build_all, processing_deferred
 from ideas.models import Post
 from procedures.importer import import_catalogue
 from procedures.models import Administration
@@ -41,6 +42,7 @@ class DemoReport:
     comments: int = 0
     answers: int = 0
     missing_procedures: list = field(default_factory=list)
+    pipeline: dict = field(default_factory=dict)  # embeddings, clusters, suggestions computed
 
 
 def default_catalogue_path():
@@ -51,15 +53,22 @@ def load_demo(catalogue_path=None):
     """Raises FileNotFoundError or procedures.importer.CatalogueError for a bad catalogue."""
     report = DemoReport()
     report.catalogue = import_catalogue(catalogue_path or default_catalogue_path()).summary()
+    # Posts are not processed one by one; the NLP pipeline runs once, in batches, below.
+    with processing_deferred():
+        _load_content(report)
+    report.pipeline = build_all()  # idempotent: only what is missing is computed
+    return report
+
+
+def _load_content(report):
     with transaction.atomic():
         ensure_role_groups()
         accounts = _ensure_accounts(report)
         campaigns, challenges = _ensure_campaigns()
         if Post.objects.exists():
             report.skipped = True
-            return report
+            return
         DemoContent(accounts, campaigns, challenges, report).build()
-    return report
 
 
 def _administration(name):

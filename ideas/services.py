@@ -46,6 +46,11 @@ def create_post(
     post.save()
     StatusChange.objects.create(post=post, old_status="", new_status=post.status, changed_by=author)
     Follow.objects.get_or_create(post=post, user=author)
+    # Embedding, clustering and procedure suggestions run after commit, in a Celery task; a
+    # failure there never fails the post. Lazy import: clustering depends on ideas.
+    from clustering.tasks import schedule_processing
+
+    schedule_processing(post)
     return post
 
 
