@@ -16,7 +16,9 @@ threshold in `clustering/calibration/duplicates-<embedder name>.json`:
 - interactions `cosine_cross`, `lexical_cross` (`cosine * cross`, ...): separate slopes for
   translations; `same_fr`, `same_de`, `same_lb`: one-language pairs in that language (English is
   the baseline).
-Which of them the model uses is listed in the calibration file (measured: docs/nlp.md).
+Which of them the model uses is listed in the calibration file (measured: docs/nlp.md). A pair
+whose `lexical` overlap reaches `near_verbatim_lexical` (the 97.5th percentile of same-language
+non-duplicates in STS train) is a duplicate whatever the model says: re-typed copies.
 Without a calibration file for the embedder, the plain cosine decides (with a warning).
 """
 
@@ -58,7 +60,10 @@ def pair_features(a_texts, b_texts, a_vectors, b_vectors):
     a_languages = [detect_language(t, default=None) for t in a_texts]
     b_languages = [detect_language(t, default=None) for t in b_texts]
     cross = np.array(
-        [a is not None and b is not None and a != b for a, b in zip(a_languages, b_languages)],
+        [
+            a is not None and b is not None and a != b
+            for a, b in zip(a_languages, b_languages, strict=True)
+        ],
         dtype=float,
     )
     language = [a or b for a, b in zip(a_languages, b_languages, strict=True)]
@@ -73,7 +78,9 @@ def pair_features(a_texts, b_texts, a_vectors, b_vectors):
     }
     # e5 packs some languages tighter than others (French cosines run higher): own intercepts.
     for code in ("fr", "de", "lb"):
-        features[f"same_{code}"] = np.array([lang == code for lang in language], float) * (1 - cross)
+        features[f"same_{code}"] = np.array([lang == code for lang in language], float) * (
+            1 - cross
+        )
     return features
 
 
@@ -119,7 +126,13 @@ class DuplicateScorer:
         for name, coefficient in parameters["coefficients"].items():
             mean, scale = parameters["scaling"][name]
             logit += coefficient * (features[name] - mean) / scale
-        return 1.0 / (1.0 + np.exp(-logit))
+        probabilities = 1.0 / (1.0 + np.exp(-logit))
+        near_verbatim = parameters.get("near_verbatim_lexical")
+        if near_verbatim is not None:
+            # A copy with typos can fall below e5's high same-language bar, never below this.
+            copies = features["lexical"] >= near_verbatim
+            probabilities[copies] = np.maximum(probabilities[copies], parameters["threshold"])
+        return probabilities
 
     def is_duplicate(self, probabilities):
         return np.asarray(probabilities) >= self.threshold

@@ -127,8 +127,10 @@ def load_queries(path, catalogue_ids=None):
 
 
 def _round(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(
-        float(value), 4
+    return (
+        None
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else round(float(value), 4)
     )
 
 

@@ -68,7 +68,7 @@ class CharTfidf:
         """Dense (len(queries), matrix.shape[0]) cosines of query texts against transformed rows."""
         if isinstance(queries, str):
             queries = [queries]
-        return np.asarray((self.transform(queries) @ matrix.T).todense(), dtype=np.float32)
+        return np.asarray((self.transform(queries) @ matrix.T).toarray(), dtype=np.float32)
 
     def pair_similarity(self, a_texts, b_texts):
         """Cosine of a[i] and b[i] for each pair. Fits on the pairs themselves if not fitted."""

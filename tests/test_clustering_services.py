@@ -298,3 +298,12 @@ def test_the_commands_report_json_on_stdout_and_progress_on_stderr(capsys):
     assert summary["posts"] == 3 and summary["clusters"] == 1 and "seconds" in summary
     assert "5/5" in capsys.readouterr().err  # tqdm's bar went through every stage
     assert len(set(memberships().values())) == 1
+
+
+def test_a_cluster_label_never_shows_a_hidden_posts_title():
+    hidden = posts(PARKING[:1], is_hidden=True)[0]
+    visible = posts(TAX)
+    services.build_all()
+    hidden_cluster = Cluster.objects.get(pk=memberships()[hidden.pk])
+    assert hidden_cluster.pk != memberships()[visible[0].pk]
+    assert hidden_cluster.label != hidden.title

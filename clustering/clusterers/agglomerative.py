@@ -34,10 +34,11 @@ def merge_groups(means, sizes, threshold, linkage="average"):
     m = len(means)
     if m == 0:
         return np.zeros(0, dtype=np.int64)
-    sizes = np.asarray(sizes, dtype=np.float64).copy()
+    sizes = np.asarray(sizes, dtype=np.float32).copy()  # float32 throughout: no conversions
     sim = np.asarray(means, dtype=np.float32) @ np.asarray(means, dtype=np.float32).T
     np.fill_diagonal(sim, -np.inf)
-    owner = np.arange(m)
+    owner = np.arange(m)  # row of `means` -> its group's position in `sim`
+    active = np.ones(m, dtype=bool)
     best = np.argmax(sim, axis=1)
     best_sim = sim[np.arange(m), best]
     while True:
@@ -60,16 +61,25 @@ def merge_groups(means, sizes, threshold, linkage="average"):
         sim[:, j] = -np.inf
         sizes[i] += sizes[j]
         owner[owner == j] = i
+        active[j] = False
         best_sim[j] = -np.inf
         # Rows that pointed at i or j may now have a different best partner.
-        stale = np.flatnonzero((best == i) | (best == j))
-        stale = stale[np.isfinite(best_sim[stale]) | (stale == i)]
+        stale = np.flatnonzero(((best == i) | (best == j)) & active)
         for k in stale:
             best[k] = int(np.argmax(sim[k]))
             best_sim[k] = sim[k, best[k]]
         closer = row > best_sim
         best[closer] = i
         best_sim[closer] = row[closer]
+        if len(sim) > 512 and 2 * active.sum() < len(sim):
+            # Drop merged-away rows and columns: column writes cost one cache miss per row.
+            keep = np.flatnonzero(active)
+            position = np.full(len(sim), -1)
+            position[keep] = np.arange(len(keep))
+            sim = np.ascontiguousarray(sim[np.ix_(keep, keep)])
+            sizes, best_sim = sizes[keep], best_sim[keep]
+            best, owner = position[best[keep]], position[owner]
+            active = np.ones(len(keep), dtype=bool)
     _, labels = np.unique(owner, return_inverse=True)
     return _in_order_of_appearance(labels)
 
@@ -137,9 +147,9 @@ class AgglomerativeClusterer(Clusterer):
         self,
         threshold=None,
         linkage="average",
-        exact_limit=4000,
-        group_size=25,
-        max_groups=3000,
+        exact_limit=8000,
+        group_size=4,
+        max_groups=8000,
         embedder_name=None,
     ):
         if threshold is None:

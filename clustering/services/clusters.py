@@ -177,7 +177,9 @@ def _describe(ids, matrix, labels):
         info.update(
             {
                 row[0]: row
-                for row in Post.objects.filter(pk__in=chunk).values_list(*MEMBER_FIELDS, "body")
+                for row in Post.objects.filter(pk__in=chunk).values_list(
+                    *MEMBER_FIELDS, "body", "is_hidden"
+                )
             }
         )
     titles = _procedure_titles({row[4] for row in info.values()})
@@ -192,12 +194,15 @@ def _describe(ids, matrix, labels):
     plan = []
     for c in range(k):
         rows = members[c]
-        best = max(rows, key=lambda r: (similarity[r], info[ids[r]][2], -ids[r]))
+        # The label is a member's title: never a hidden post's, since triagers see labels.
+        shown = [r for r in rows if not info[ids[r]][6]]
+        best = max(shown or rows, key=lambda r: (similarity[r], info[ids[r]][2], -ids[r]))
+        label = info[ids[best]][1] if shown else ", ".join(keywords.get(c, [])) or f"#{c}"
         plan.append(
             {
                 "rows": rows,
                 "centroid": means[c],
-                "label": info[ids[best]][1],
+                "label": label,
                 "keywords": keywords.get(c, []),
                 **_stats([info[ids[r]][:5] for r in rows], titles),
             }
