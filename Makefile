@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint format browser-deps messages clean
+.PHONY: run test install migrate demo lint format browser-deps messages bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: install browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# BERTopic + UMAP, only for bench/clustering.py's comparison.
+bench-deps: install
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
 
 lint: install
 	$(BIN)/ruff check .
