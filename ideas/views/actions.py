@@ -47,51 +47,55 @@ def forbidden(request, error):
     raise error
 
 
+def toggle(request, post, change, message, state):
+    """Shared tail of support/follow: apply `change`, then answer as JSON or redirect.
+
+    `change()` returns whether anything changed; `state()` the JSON body after the change.
+    """
+    try:
+        changed = change()
+    except PermissionDenied as error:
+        return forbidden(request, error)
+    if wants_json(request):
+        return JsonResponse(state())
+    if changed:
+        messages.success(request, message)
+    return redirect(post)
+
+
 @require_POST
 @login_for_post
 @ratelimit("support")
 def support(request, pk):
-    post = visible_post(request, pk)
-    action = request.POST.get("action", "add")
-    try:
-        if action == "withdraw":
-            changed = services.withdraw_support(post, request.user)
-            text = _("Your support was withdrawn.") if changed else None
-        else:
-            changed = services.add_support(post, request.user)
-            text = _("Thank you, your support is counted.") if changed else None
-    except PermissionDenied as error:
-        return forbidden(request, error)
-    if wants_json(request):
-        count = Post.objects.values_list("support_count", flat=True).get(pk=post.pk)
-        supported = Support.objects.filter(post=post, user=request.user).exists()
-        return JsonResponse({"supported": supported, "count": count})
-    if text:
-        messages.success(request, text)
-    return redirect(post)
+    post, user = visible_post(request, pk), request.user
+    if request.POST.get("action", "add") == "withdraw":
+        change, message = services.withdraw_support, _("Your support was withdrawn.")
+    else:
+        change, message = services.add_support, _("Thank you, your support is counted.")
+
+    def state():
+        return {
+            "supported": Support.objects.filter(post=post, user=user).exists(),
+            "count": Post.objects.values_list("support_count", flat=True).get(pk=post.pk),
+        }
+
+    return toggle(request, post, lambda: change(post, user), message, state)
 
 
 @require_POST
 @login_for_post
 @ratelimit("support")
 def follow(request, pk):
-    post = visible_post(request, pk)
-    action = request.POST.get("action", "follow")
-    try:
-        if action == "unfollow":
-            changed = services.unfollow(post, request.user)
-            text = _("You no longer follow this post.") if changed else None
-        else:
-            changed = services.follow(post, request.user)
-            text = _("You will be notified when this post changes.") if changed else None
-    except PermissionDenied as error:
-        return forbidden(request, error)
-    if wants_json(request):
-        following = Follow.objects.filter(post=post, user=request.user).exists()
-        return JsonResponse({"following": following})
-    if text:
-        messages.success(request, text)
-    return redirect(post)
+    post, user = visible_post(request, pk), request.user
+    if request.POST.get("action", "follow") == "unfollow":
+        change, message = services.unfollow, _("You no longer follow this post.")
+    else:
+        change, message = services.follow, _("You will be notified when this post changes.")
+
+    def state():
+        return {"following": Follow.objects.filter(post=post, user=user).exists()}
+
+    return toggle(request, post, lambda: change(post, user), message, state)
 
 
 @require_POST
