@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 
 @admin.register(User)
 class PlatformUserAdmin(UserAdmin):
+    # Roles are the groups (UserAdmin's "Permissions" section); a civil servant's employer is
+    # set by e-mail verification (accounts.services.verify_civil_servant) or here by hand.
     fieldsets = UserAdmin.fieldsets + (
-        ("Public", {"fields": ("public_name", "preferred_language")}),
+        (_("Public"), {"fields": ("public_name", "preferred_language")}),
+        (_("Civil service"), {"fields": ("employer",)}),
     )
-    list_display = ("username", "email", "public_name", "is_staff")
+    list_display = ("username", "email", "public_name", "employer", "is_staff")
+    list_filter = UserAdmin.list_filter + ("employer",)
     search_fields = ("username", "email", "public_name")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def _create_role_groups(sender, **kwargs):
@@ -10,9 +11,25 @@ def _create_role_groups(sender, **kwargs):
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module holds two AppConfigs; "accounts" in INSTALLED_APPS means this
     name = "accounts"
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.account.signals import email_confirmed
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import signals
+
         # Groups need every app's permissions, which exist only after all migrations ran.
         post_migrate.connect(_create_role_groups, dispatch_uid="accounts.role_groups")
+        email_confirmed.connect(signals.on_email_confirmed, dispatch_uid="accounts.civil_servant")
+        user_logged_in.connect(signals.on_user_logged_in, dispatch_uid="accounts.civil_servant")
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Replaces "wagtail.users" in INSTALLED_APPS so Settings → Users edits public name and
+    employer too (Wagtail's documented way to customise the user forms)."""
+
+    default = False
+    user_viewset = "accounts.viewsets.PlatformUserViewSet"

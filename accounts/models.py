@@ -17,6 +17,16 @@ class User(AbstractUser):
         help_text=_("Shown next to your posts and comments instead of your real name."),
     )
     preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+    # The administration a civil servant works for: set when a verified e-mail address matches
+    # its domains, or by an admin. Shown next to internal posts, to internal viewers only.
+    employer = models.ForeignKey(
+        "procedures.Administration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("works for"),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -40,6 +50,12 @@ class User(AbstractUser):
     @property
     def is_civil_servant(self):
         return self.has_role(roles.CIVIL_SERVANT)
+
+    @property
+    def can_see_internal(self):
+        """May see internal campaigns (Meng Iddi): civil servants, triage teams, moderators and
+        admins. The one definition every visibility check uses."""
+        return self.is_civil_servant or self.has_role(roles.TRIAGER) or self.is_moderator
 
     @property
     def is_moderator(self):

@@ -54,3 +54,51 @@ def assign_role(user, group_name):
         user.is_staff = group_name == roles.ADMIN
         user.save(update_fields=["is_staff"])
     user.__dict__.pop("_group_names", None)
+
+
+def domain_matches(domain, configured):
+    """Is `domain` one of the `configured` domains or a subdomain of one?"""
+    domain = domain.lower().rstrip(".")
+    return any(domain == d or domain.endswith(f".{d}") for d in configured if d)
+
+
+def verified_email_domains(user):
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    return {address.rsplit("@", 1)[1].lower() for address in addresses if "@" in address}
+
+
+def verify_civil_servant(user):
+    """Make `user` a civil servant if one of their verified e-mail addresses belongs to an
+    administration's domains (then it also becomes their employer, unless one is set) or to
+    CIVIL_SERVANT_EMAIL_DOMAINS. Never removes anything; safe to call repeatedly.
+
+    Returns the matching administration, True for a match of the setting only, or None.
+    """
+    from procedures.models import Administration
+
+    from .conf import app_settings
+
+    domains = verified_email_domains(user)
+    if not domains:
+        return None
+    # The most specific domain wins: "acd.etat.lu" before a catch-all "etat.lu".
+    best, best_length = None, -1
+    for administration in Administration.objects.exclude(email_domains=""):
+        for configured in administration.domain_list:
+            if len(configured) > best_length and any(
+                domain_matches(domain, [configured]) for domain in domains
+            ):
+                best, best_length = administration, len(configured)
+    configured = [d.strip().lower().lstrip("@") for d in app_settings.CIVIL_SERVANT_EMAIL_DOMAINS]
+    if best is None and not any(domain_matches(domain, configured) for domain in domains):
+        return None
+    if not user.is_civil_servant:
+        assign_role(user, roles.CIVIL_SERVANT)
+    if best is not None and user.employer_id is None:
+        user.employer = best
+        user.save(update_fields=["employer"])
+    return best or True

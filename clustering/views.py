@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from challenges.models import Campaign
+from challenges.models import CampaignPage
 from core.ratelimit import ratelimit
 from ideas.models import Post
 from ideas.status import Status
@@ -26,8 +26,15 @@ logger = logging.getLogger(__name__)
 class SimilarQueryForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
     body = forms.CharField(label=gettext_lazy("Description"), max_length=5000, required=False)
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False)
-    exclude = forms.ModelChoiceField(queryset=Post.objects.all(), required=False)
+    campaign = forms.ModelChoiceField(queryset=CampaignPage.objects.none(), required=False)
+    exclude = forms.ModelChoiceField(queryset=Post.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An internal campaign or post the user may not see is "not a valid choice", exactly like
+        # one that does not exist: the answer must not reveal that it exists.
+        self.fields["campaign"].queryset = CampaignPage.objects.visible_to(user)
+        self.fields["exclude"].queryset = Post.objects.visible_to(user)
 
     def text(self):
         data = self.cleaned_data
@@ -37,7 +44,7 @@ class SimilarQueryForm(forms.Form):
 @require_GET
 @ratelimit("search", methods=("GET",))
 def similar_json(request):
-    form = SimilarQueryForm(request.GET)
+    form = SimilarQueryForm(request.GET, user=request.user)
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return JsonResponse({"error": _("Invalid query."), "errors": errors}, status=400)

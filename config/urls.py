@@ -19,6 +19,7 @@ urlpatterns = [
     path("posts/", include("clustering.urls")),  # /posts/similar.json
     path("posts/", include("ideas.urls")),
     path("procedures/", include("procedures.urls")),
+    path("campaigns/", include("challenges.urls")),
 ]
 
 if settings.DEBUG:

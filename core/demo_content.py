@@ -76,8 +76,10 @@ class DemoContent:
 
     def _created_at(self, row):
         if row["challenge"]:
-            data = next(c for c in campaign_data.CHALLENGES if c["slug"] == row["challenge"])
-            low, high = max(-data["closes_in_days"], 0) + 1, data["opened_days_ago"] - 1
+            # Strictly inside the challenge's dates, whenever its page was created.
+            challenge = self.challenges[row["challenge"]]
+            low = max((self.now - challenge.closes_at).days, 0) + 1
+            high = (self.now - challenge.opens_at).days - 1
         else:
             low, high = 2, 160
         if row["group"] in self.first_of_group:
@@ -90,8 +92,8 @@ class DemoContent:
         return self.now - timedelta(days=days, hours=self.rng.randint(0, 20))
 
     def _create_post(self, row, procedures):
-        if row["author"] == "civil-servant":
-            author = self.accounts["civil-servant"]
+        if row["author"]:
+            author = self.accounts["servants"][row["author"]]  # Internal posts.
         else:
             author = self._citizen(row["language"])
         procedure = procedures.get(row["procedure"])
@@ -120,12 +122,13 @@ class DemoContent:
 
     def _add_supports(self, post, row):
         if row["campaign"] == "internal":
+            # Only those who see the internal campaign; every internal idea gets some support.
             pool = [user for user, _admin in self.accounts["teams"].values()]
-            pool.append(self.accounts["moderator"])
-            wanted = self.rng.randint(0, len(pool))
+            pool += [self.accounts["moderator"], *self.accounts["servants"].values()]
+            wanted = self.rng.randint(2, len(pool) // 2)
         else:
             pool = [user for user, _langs in self.accounts["citizens"]]
-            pool.append(self.accounts["civil-servant"])
+            pool.append(self.accounts["servants"]["civil-servant"])
             if row["hot"]:
                 wanted = self.rng.randint(18, 38)
             else:
@@ -145,6 +148,8 @@ class DemoContent:
             return self.accounts["teams"][by.split(":", 1)[1]][0]
         if by.startswith("@"):
             return ids[by[1:]]
+        if by in self.accounts["servants"]:
+            return self.accounts["servants"][by]
         return post.author if by == "author" else self.accounts[by]
 
     def _add_comments(self, post, specs, parent, after, ids):

@@ -1,35 +1,33 @@
-"""Load the demo that `make run` shows: catalogue, accounts, campaigns and ~200 posts with
-supports, comments, status changes and official answers (data in core/demo/).
+"""Load the demo that `make run` shows: catalogue, accounts, campaign and challenge pages and
+~200 posts with supports, comments, status changes and official answers (data in core/demo/).
 
-Idempotent: the catalogue import always re-runs (it updates in place); accounts, campaigns and
-challenges are created only when missing; posts and everything hanging off them are created only
-when the database has no post yet. Every state change goes through ideas.services, so status
-history, follows and support counts are consistent. Random choices use random.Random(42).
+Idempotent: the catalogue import always re-runs (it updates in place); accounts, e-mail domains,
+employers and pages are created or set only when missing; posts and everything hanging off them
+are created only when the database has no post yet; results are published once. Every state
+change goes through ideas.services, so status history, follows and support counts are
+consistent. Random choices use random.Random(42).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import roles
 from accounts.models import User
 from accounts.services import assign_role, ensure_role_groups
-from challenges.models import Campaign, Challenge
 from clustering.services import build_all, processing_deferred
 from ideas.models import Post
 from procedures.importer import import_catalogue
 from procedures.models import Administration
 
-from .demo import campaigns as campaign_data
 from .demo import people
-from .demo_content import DemoContent
+from .demo.pages import ensure_pages, publish_results
+from .demo_content import DemoContent, read_demo_posts
 
 
 @dataclass
@@ -43,6 +41,7 @@ class DemoReport:
     answers: int = 0
     missing_procedures: list = field(default_factory=list)
     pipeline: dict = field(default_factory=dict)  # embeddings, clusters, suggestions computed
+    results: list = field(default_factory=list)  # titles of challenges whose results were published
 
 
 def default_catalogue_path():
@@ -63,12 +62,16 @@ def load_demo(catalogue_path=None):
 def _load_content(report):
     with transaction.atomic():
         ensure_role_groups()
+        _ensure_email_domains()
         accounts = _ensure_accounts(report)
-        campaigns, challenges = _ensure_campaigns()
+        campaigns, challenges = ensure_pages()
         if Post.objects.exists():
             report.skipped = True
-            return
-        DemoContent(accounts, campaigns, challenges, report).build()
+        else:
+            DemoContent(accounts, campaigns, challenges, report).build()
+        # After the posts: results link the ideas they retain.
+        titles = {row["key"]: row["title"] for row in read_demo_posts()}
+        report.results = [page.title for page in publish_results(challenges, titles)]
 
 
 def _administration(name):
@@ -80,6 +83,12 @@ def _administration(name):
     while Administration.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return Administration.objects.create(name=name, slug=slug)
+
+
+def _ensure_email_domains():
+    # Only where none is configured: an admin's own setting wins over the demo's.
+    for name, domains in people.EMAIL_DOMAINS.items():
+        Administration.objects.filter(name=name, email_domains="").update(email_domains=domains)
 
 
 def _ensure_accounts(report):
@@ -105,6 +114,13 @@ def _ensure_accounts(report):
         report.accounts.append((username, user.email, shown, label, created))
         return user
 
+    def employ(user, administration):
+        # Set once: internal posts then show "name, administration" to internal viewers.
+        if user.employer_id is None:
+            user.employer = administration
+            user.save(update_fields=["employer"])
+        return user
+
     admin = people.ADMIN
     accounts = {
         "admin": ensure(
@@ -118,12 +134,20 @@ def _ensure_accounts(report):
             is_staff=True,
         ),
         "moderator": ensure(*people.MODERATOR, [roles.MODERATOR], demo_hash, "moderator"),
-        "civil-servant": ensure(
-            *people.CIVIL_SERVANT, [roles.CIVIL_SERVANT], demo_hash, "civil servant"
-        ),
+        "servants": {},
         "teams": {},
         "citizens": [],
     }
+    for username, (public_name, employer_name) in people.CIVIL_SERVANTS.items():
+        employer = _administration(employer_name)
+        user = ensure(
+            username,
+            public_name,
+            [roles.CIVIL_SERVANT],
+            demo_hash,
+            f"civil servant: {employer_name}",
+        )
+        accounts["servants"][username] = employ(user, employer)
     for key, (username, public_name, administration_name) in people.TRIAGE_TEAMS.items():
         # Triage members are civil servants too, so they also see the internal campaign.
         user = ensure(
@@ -131,36 +155,12 @@ def _ensure_accounts(report):
             public_name,
             [roles.TRIAGER, roles.CIVIL_SERVANT],
             demo_hash,
-            f"triage: {administration_name}",
+            f"triage + civil servant: {administration_name}",
         )
         administration = _administration(administration_name)
         administration.members.add(user)
-        accounts["teams"][key] = (user, administration)
+        accounts["teams"][key] = (employ(user, administration), administration)
     for number, (pseudonym, languages) in enumerate(people.CITIZENS, start=1):
         user = ensure(f"citizen{number:02d}", pseudonym, [roles.CITIZEN], demo_hash, "citizen")
         accounts["citizens"].append((user, languages.split()))
     return accounts
-
-
-def _ensure_campaigns():
-    now = timezone.now()
-    campaigns = {
-        key: Campaign.objects.get_or_create(
-            slug=data["slug"],
-            defaults={k: data[k] for k in ("title", "audience", "description")},
-        )[0]
-        for key, data in campaign_data.CAMPAIGNS.items()
-    }
-    challenges = {}
-    for data in campaign_data.CHALLENGES:
-        challenges[data["slug"]] = Challenge.objects.get_or_create(
-            slug=data["slug"],
-            defaults={
-                "campaign": campaigns[data["campaign"]],
-                "title": data["title"],
-                "question": data["question"],
-                "opens_at": now - timedelta(days=data["opened_days_ago"]),
-                "closes_at": now + timedelta(days=data["closes_in_days"]),
-            },
-        )[0]
-    return campaigns, challenges

@@ -8,6 +8,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
+def participation_context(user):
+    """The campaigns and open challenges the visitor may see, for the home page."""
+    from challenges.models import CampaignPage, ChallengePage
+
+    challenges = ChallengePage.objects.live().visible_to(user).open()
+    return {
+        "campaigns": CampaignPage.objects.live().visible_to(user).order_by("path"),
+        "open_challenges": challenges.select_related("administration").order_by("closes_at")[:6],
+    }
+
+
 class HomePage(Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
@@ -19,7 +30,7 @@ class HomePage(Page):
         FieldPanel("call_to_action"),
     ]
     max_count = 1
-    subpage_types = ["core.StandardPage"]
+    subpage_types = ["core.StandardPage", "challenges.CampaignPage"]
 
     def get_context(self, request, *args, **kwargs):
         from ideas.models import Post
@@ -34,6 +45,7 @@ class HomePage(Page):
         context["recently_answered"] = answered.sorted_by("answered")[:6]
         context["post_total"] = visible.count()
         context["answered_total"] = visible.filter(answered_at__isnull=False).count()
+        context.update(participation_context(request.user))
         return context
 
 

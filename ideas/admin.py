@@ -32,7 +32,7 @@ class OfficialAnswerInline(ReadOnlyInline):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     list_display = ("title", "status", "administration", "support_count", "is_hidden", "created_at")
-    list_filter = ("status", "kind", "language", "is_hidden")
+    list_filter = ("status", "kind", "language", "is_hidden", "awaiting_moderation", "campaign")
     search_fields = ("title", "body")
     fields = (
         "title",
@@ -48,6 +48,7 @@ class PostAdmin(admin.ModelAdmin):
         "status",
         "duplicate_of",
         "is_hidden",
+        "awaiting_moderation",
         "support_count",
         "answered_at",
     )

@@ -67,7 +67,14 @@ class PostFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Post
-        fields = ["status", "kind", "language", "administration", "is_hidden"]
+        fields = [
+            "status",
+            "kind",
+            "language",
+            "administration",
+            "is_hidden",
+            "awaiting_moderation",
+        ]
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         # Triagers start on their own administrations' posts; the choice stays a visible filter.
@@ -94,6 +101,23 @@ class PostIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        if (
+            self.decide_url_name
+            and instance.awaiting_moderation
+            and self.request.user.has_perm("ideas.moderate_post_object", instance)
+        ):
+            # A link, not a one-click action: the moderator reads the post before approving it.
+            url = reverse(self.decide_url_name, args=(instance.pk,)) + "#moderation-heading"
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Approve"),
+                    url=url,
+                    icon_name="tick",
+                    priority=4,
+                    attrs={"aria-label": _("Read and approve “%s”") % instance},
+                ),
+            )
         if self.decide_url_name and can_decide(self.request.user, instance):
             buttons.insert(
                 0,
@@ -144,6 +168,7 @@ class PostDecisionView(PostObjectMixin, WagtailAdminTemplateMixin, FormView):
     index_url_name = None
     inspect_url_name = None
     visibility_url_name = None
+    approve_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
         self.object = self.load_post(request, kwargs["pk"])
@@ -176,6 +201,9 @@ class PostDecisionView(PostObjectMixin, WagtailAdminTemplateMixin, FormView):
             can_answer=self.can_answer,
             can_moderate=self.request.user.has_perm("ideas.moderate_post_object", post),
             visibility_url=reverse(self.visibility_url_name, args=(post.pk,)),
+            approve_url=reverse(self.approve_url_name, args=(post.pk,))
+            if self.approve_url_name
+            else None,
         )
         return context
 
@@ -228,4 +256,19 @@ class PostVisibilityView(PostObjectMixin, View):
             messages.success(request, _("“%s” is now hidden from the public.") % post)
         else:
             messages.success(request, _("“%s” is visible again.") % post)
+        return redirect(self.decide_url_name, pk=post.pk)
+
+
+class PostApproveView(PostObjectMixin, View):
+    """Publish a post of a pre-moderated campaign (moderators only; POST only)."""
+
+    http_method_names = ["post"]
+    decide_url_name = None
+
+    def post(self, request, pk):
+        post = self.load_post(request, pk)
+        if services.approve_post(post, by=request.user):
+            messages.success(request, _("“%s” is approved and published.") % post)
+        else:
+            messages.warning(request, _("“%s” was already approved.") % post)
         return redirect(self.decide_url_name, pk=post.pk)

@@ -34,6 +34,10 @@ def check_comment(sender, comment, request, **kwargs):
     if not getattr(request, RATE_CHECKED_ATTR, False) and is_limited(request, "comment"):
         return False
     comment.user_name = str(user.display_name)[:USER_NAME_LENGTH]
+    # comments-xtd mails "follow-up" comments to everyone who once asked for them, without
+    # asking whether they may still see the post (a civil servant who left would keep reading
+    # internal threads). The form never offers it; refuse it from crafted requests and the API.
+    comment.followup = False
     return True
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from challenges.models import Challenge
+from challenges.models import CampaignPage, ChallengePage
 from core.language import detect_language
 from procedures.models import Procedure
 from procedures.search import exact_title_matches, fold, ranked, search_procedures
@@ -14,16 +14,38 @@ from .models import LANGUAGE_CHOICES, Post
 MAX_CANDIDATES = 8
 
 
-def challenge_for(slug, user):
-    """The open challenge `slug` that `user` may post to, or ValidationError saying why not."""
-    challenge = Challenge.objects.select_related("campaign").filter(slug=slug).first()
+def challenge_for(pk, user):
+    """The live challenge `pk` that `user` may post to now, or ValidationError saying why not."""
+    challenge = ChallengePage.objects.live().visible_to(user).filter(pk=pk).first()
     if challenge is None:
         raise ValidationError(_("This challenge does not exist."))
-    if not challenge.is_open():
-        raise ValidationError(_("This challenge is closed for new ideas."))
-    if challenge.campaign.is_internal and not (user.is_civil_servant or user.is_moderator):
-        raise ValidationError(_("This challenge is open to civil servants only."))
+    refusal = challenge.posting_refusal(user)
+    if refusal:
+        raise ValidationError(refusal)
     return challenge
+
+
+def campaign_for(pk, user):
+    """The live campaign `pk` that `user` may post to, or ValidationError saying why not."""
+    campaign = CampaignPage.objects.live().visible_to(user).filter(pk=pk).first()
+    if campaign is None:
+        raise ValidationError(_("This campaign does not exist."))
+    refusal = campaign.posting_refusal(user)
+    if refusal:
+        raise ValidationError(refusal)
+    return campaign
+
+
+def page_id_field(unknown):
+    """A hidden page id; anything that cannot be one is simply a page that does not exist."""
+    messages = {"invalid": unknown, "min_value": unknown, "max_value": unknown}
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages=messages,
+        widget=forms.HiddenInput,
+    )
 
 
 class PostForm(forms.Form):
@@ -92,7 +114,9 @@ class PostForm(forms.Form):
         help_text=_("Leave “Detect automatically” and we guess it from your text."),
         choices=[("", _("Detect automatically")), *LANGUAGE_CHOICES],
     )
-    challenge = forms.SlugField(required=False, widget=forms.HiddenInput)
+    # Where the post goes (ids of Wagtail pages); empty: the general public platform.
+    challenge = page_id_field(_("This challenge does not exist."))
+    campaign = page_id_field(_("This campaign does not exist."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,12 +133,18 @@ class PostForm(forms.Form):
         ]
 
     def clean_challenge(self):
-        slug = self.cleaned_data.get("challenge")
-        return challenge_for(slug, self.user) if slug else None
+        pk = self.cleaned_data.get("challenge")
+        return challenge_for(pk, self.user) if pk else None
+
+    def clean_campaign(self):
+        pk = self.cleaned_data.get("campaign")
+        return campaign_for(pk, self.user) if pk else None
 
     def clean(self):
         data = super().clean()
         data["procedure"] = self._resolve_procedure(data)
+        if data.get("challenge") is not None:
+            data["campaign"] = data["challenge"].campaign
         if data["procedure"] is not None:
             data["procedure_query"] = data["procedure"].title
         if not data.get("language") and data.get("title") and data.get("body"):
@@ -168,7 +198,8 @@ class PostForm(forms.Form):
             "body": data["body"],
             "suggestion": data.get("suggestion", ""),
             "language": data["language"],
-            "challenge": data["challenge"].slug if data.get("challenge") else "",
+            "challenge": data["challenge"].pk if data.get("challenge") else "",
+            "campaign": data["campaign"].pk if data.get("campaign") else "",
         }
 
     def unsaved_post(self):
@@ -186,4 +217,5 @@ class PostForm(forms.Form):
             if data["procedure"]
             else None,
             challenge=data.get("challenge"),
+            campaign=data.get("campaign"),
         )

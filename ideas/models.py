@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .status import Status
 
+# challenges.Audience.INTERNAL; not imported: challenges depends on ideas.
+INTERNAL = "internal"
+
 LANGUAGE_CHOICES = [
     ("lb", _("Luxembourgish")),
     ("fr", _("French")),
@@ -14,20 +17,27 @@ LANGUAGE_CHOICES = [
 
 
 class PostQuerySet(models.QuerySet):
+    """Visibility is decided here and only here: every list, page, search, suggestion and export
+    of posts starts from `visible_to(user)` (or `published()` for anonymous, user-less output)."""
+
     def published(self):
-        """Posts anybody may see: not hidden by moderation, not in an internal campaign."""
-        return self.filter(is_hidden=False).exclude(campaign__audience="internal")
+        """Posts anybody may see: approved, not hidden, not in an internal campaign."""
+        return self.filter(is_hidden=False, awaiting_moderation=False).exclude(
+            campaign__audience=INTERNAL
+        )
 
     def visible_to(self, user):
-        if user.is_authenticated and (user.is_moderator or user.is_staff):
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_moderator:
             return self
-        qs = self.filter(is_hidden=False)
-        if user.is_authenticated and user.is_civil_servant:
-            return qs
-        if user.is_authenticated:
-            # Authors always see their own posts, even internal or hidden ones.
-            return (qs.exclude(campaign__audience="internal") | self.filter(author=user)).distinct()
-        return qs.exclude(campaign__audience="internal")
+        qs = self.filter(is_hidden=False, awaiting_moderation=False)
+        # Authors also see their own hidden or not yet approved posts.
+        qs = (qs | self.filter(author=user)).distinct()
+        if not user.can_see_internal:
+            # Even their own: someone who left the civil service loses the internal space.
+            qs = qs.exclude(campaign__audience=INTERNAL)
+        return qs
 
     def search(self, query):
         query = (query or "").strip()
@@ -81,7 +91,7 @@ class Post(models.Model):
         verbose_name=_("responsible administration"),
     )
     campaign = models.ForeignKey(
-        "challenges.Campaign",
+        "challenges.CampaignPage",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -89,7 +99,7 @@ class Post(models.Model):
         verbose_name=_("campaign"),
     )
     challenge = models.ForeignKey(
-        "challenges.Challenge",
+        "challenges.ChallengePage",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -108,6 +118,10 @@ class Post(models.Model):
         verbose_name=_("duplicate of"),
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    # Set when the campaign is pre-moderated: only the author and moderators see it until approved.
+    awaiting_moderation = models.BooleanField(
+        _("awaiting moderation"), default=False, db_index=True
+    )
     # Denormalised for sorting; only ideas.services changes it, in the same transaction as Support.
     support_count = models.PositiveIntegerField(_("supports"), default=0, db_index=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, db_index=True)
@@ -136,6 +150,10 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("ideas:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_internal(self):
+        return bool(self.campaign_id and self.campaign.audience == INTERNAL)
 
     @property
     def latest_answer(self):

@@ -25,11 +25,20 @@ def create_post(
     campaign=None,
     challenge=None,
 ):
-    """Create a post, route it to the procedure's administration, and make the author follow it."""
+    """Create a post, route it to the procedure's administration, and make the author follow it.
+
+    The server-side gate for challenges and campaigns: a closed challenge, or a campaign the
+    author may not post in, refuses the post whatever the form showed.
+    """
     if challenge is not None:
-        if not challenge.is_open():
-            raise ValidationError(_("This challenge is closed for new ideas."))
         campaign = challenge.campaign
+        refusal = challenge.posting_refusal(author)
+        if refusal:
+            raise ValidationError(refusal)
+    if campaign is not None:
+        refusal = campaign.posting_refusal(author)
+        if refusal:
+            raise ValidationError(refusal)
     post = Post(
         author=author,
         title=title.strip(),
@@ -41,6 +50,7 @@ def create_post(
         administration=procedure.responsible_administration if procedure else None,
         campaign=campaign,
         challenge=challenge,
+        awaiting_moderation=bool(campaign and campaign.premoderated),
     )
     post.full_clean()
     post.save()
@@ -166,3 +176,26 @@ def set_hidden(post, *, by, hidden):
     if not by.has_perm("ideas.moderate_post_object", post):
         raise PermissionDenied(_("Only moderators can hide posts."))
     Post.objects.filter(pk=post.pk).update(is_hidden=hidden, updated_at=timezone.now())
+    post.is_hidden = hidden
+    _refresh_suggestions(post)
+
+
+def approve_post(post, by):
+    """Publish a post of a pre-moderated campaign: until now only its author and moderators saw
+    it. Returns True if this call approved it (False: it was already approved)."""
+    if not by.has_perm("ideas.moderate_post_object", post):
+        raise PermissionDenied(_("Only moderators can approve posts."))
+    approved = Post.objects.filter(pk=post.pk, awaiting_moderation=True).update(
+        awaiting_moderation=False, updated_at=timezone.now()
+    )
+    post.awaiting_moderation = False
+    _refresh_suggestions(post)
+    return bool(approved)
+
+
+def _refresh_suggestions(post):
+    """The similar-posts index keeps a copy of each post's visibility as a pre-filter; refresh it
+    after a moderation decision. Lazy import: clustering depends on ideas."""
+    from clustering.services.index import refresh_metadata
+
+    refresh_metadata([post.pk])

@@ -8,12 +8,13 @@ of a post (title, body, suggestion) for moderation.
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .admin_views import (
+    PostApproveView,
     PostDecisionView,
     PostFilterSet,
     PostIndexView,
@@ -59,6 +60,9 @@ class PostViewSet(ModelViewSet):
         "administration",
         "procedure",
         Column("support_count", label=_("Supports"), sort_key="support_count"),
+        BooleanColumn(
+            "awaiting_moderation", label=_("Awaiting moderation"), sort_key="awaiting_moderation"
+        ),
         "language",
         DateColumn("created_at", label=_("Created"), sort_key="created_at"),
     ]
@@ -76,6 +80,7 @@ class PostViewSet(ModelViewSet):
         "challenge",
         "duplicate_of",
         "is_hidden",
+        "awaiting_moderation",
         "support_count",
         "answered_at",
         "created_at",
@@ -91,11 +96,14 @@ class PostViewSet(ModelViewSet):
             index_url_name=self.get_url_name("index"),
             inspect_url_name=self.get_url_name("inspect"),
             visibility_url_name=self.get_url_name("visibility"),
+            approve_url_name=self.get_url_name("approve"),
         )
         visibility_view = PostVisibilityView.as_view(decide_url_name=self.get_url_name("decide"))
+        approve_view = PostApproveView.as_view(decide_url_name=self.get_url_name("decide"))
         return super().get_urlpatterns() + [
             path("answer/<int:pk>/", decide_view, name="decide"),
             path("visibility/<int:pk>/", visibility_view, name="visibility"),
+            path("approve/<int:pk>/", approve_view, name="approve"),
         ]
 
 

@@ -15,6 +15,15 @@ class Administration(models.Model):
         related_name="administrations",
         verbose_name=_("members (triage team)"),
     )
+    email_domains = models.CharField(
+        _("e-mail domains of its staff"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Comma-separated, e.g. “acd.etat.lu, impotsdirects.etat.lu”. Whoever verifies an "
+            "address at one of these domains becomes a civil servant of this administration."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -23,6 +32,10 @@ class Administration(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def domain_list(self):
+        return [d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()]
 
 
 class ProcedureQuerySet(models.QuerySet):

@@ -4,6 +4,8 @@ Triagers may look (view permissions); only platform admins hold add/change/delet
 edit procedures and decide who belongs to an administration's triage team.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Count
@@ -58,6 +60,10 @@ class ProcedureViewSet(ModelViewSet):
     ]
 
 
+# At least two labels ("etat.lu"), letters, digits and hyphens: a whole domain, never a pattern.
+DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 class TriageMemberField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         # Staff need to recognise colleagues: show the account, not only the public pseudonym.
@@ -78,7 +84,18 @@ class AdministrationForm(forms.ModelForm):
 
     class Meta:
         model = Administration
-        fields = ["name", "slug", "members"]
+        fields = ["name", "slug", "email_domains", "members"]
+
+    def clean_email_domains(self):
+        """Normalised "a.lu, b.lu"; each entry must be a domain name (it grants a role)."""
+        domains = Administration(email_domains=self.cleaned_data["email_domains"]).domain_list
+        invalid = [d for d in domains if not DOMAIN.fullmatch(d)]
+        if invalid:
+            raise forms.ValidationError(
+                _("Not a domain name: %(domains)s. Write e.g. “acd.etat.lu”."),
+                params={"domains": ", ".join(invalid)},
+            )
+        return ", ".join(dict.fromkeys(domains))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +122,7 @@ class AdministrationViewSet(ModelViewSet):
         Column("member_count", label=_("Members"), sort_key="member_count"),
         Column("procedure_count", label=_("Procedures"), sort_key="procedure_count"),
     ]
-    inspect_view_fields = ["name", "slug", "members"]
+    inspect_view_fields = ["name", "slug", "email_domains", "members"]
 
     def get_index_view_kwargs(self, **kwargs):
         counted = Administration.objects.annotate(

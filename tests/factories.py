@@ -1,11 +1,14 @@
 """factory_boy factories shared by all tests. Build real objects; never mock our own code."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from challenges.models import Campaign, Challenge
+from challenges.models import Audience, CampaignPage, ChallengePage, WhoMayPost
 from ideas.models import Post
 from procedures.models import Administration, Procedure
 
@@ -59,21 +62,66 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
             self.administrations.set(extracted)
 
 
-class CampaignFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campaign
+def home_page():
+    """The site's home page; rebuilt when a transactional (browser) test flushed the page tree
+    that migrations created."""
+    from wagtail.models import Locale, Page, Site
 
+    from core.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(instance=HomePage(title="Let's simplify together", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A live campaign page under the home page (`parent=` another page if needed)."""
+
+    class Meta:
+        model = CampaignPage
+
+    parent = factory.LazyFunction(home_page)
     title = factory.Sequence(lambda n: f"Campaign {n}")
     slug = factory.Sequence(lambda n: f"campaign-{n}")
+    audience = Audience.PUBLIC
+    who_may_post = factory.LazyAttribute(
+        lambda o: (
+            WhoMayPost.CIVIL_SERVANTS if o.audience == Audience.INTERNAL else WhoMayPost.REGISTERED
+        )
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **kwargs):
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        return page
 
 
 class ChallengeFactory(factory.django.DjangoModelFactory):
+    """A live challenge page, open from yesterday for 30 days, in `campaign`."""
+
     class Meta:
-        model = Challenge
+        model = ChallengePage
 
     campaign = factory.SubFactory(CampaignFactory)
     title = factory.Sequence(lambda n: f"Challenge {n}")
     slug = factory.Sequence(lambda n: f"challenge-{n}")
+    question = "Which form could disappear?"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyAttribute(lambda o: o.opens_at + timedelta(days=31))
+
+    @classmethod
+    def _create(cls, model_class, *args, campaign, **kwargs):
+        page = model_class(*args, **kwargs)
+        campaign.add_child(instance=page)
+        return page
 
 
 class PostFactory(factory.django.DjangoModelFactory):

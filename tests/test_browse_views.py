@@ -211,3 +211,23 @@ def test_pages_are_accessible_with_every_form_shown(client):
     assert invalid.status_code == 400
     assert_accessible_page(invalid.content.decode())
     assert_accessible_page(client.get(reverse("ideas:mine")).content.decode())
+
+
+def test_my_posts_drop_internal_posts_once_the_author_left_the_civil_service(client):
+    from django.contrib.auth.models import Group
+
+    author = UserFactory(roles=[roles.CIVIL_SERVANT])
+    internal = PostFactory(
+        author=author, title="My internal idea", campaign=CampaignFactory(audience="internal")
+    )
+    waiting = PostFactory(
+        author=author, title="My idea awaiting moderation", awaiting_moderation=True
+    )
+    client.force_login(author)
+    own = {p.title for p in client.get(reverse("ideas:mine")).context["own_posts"]}
+    assert own == {internal.title, waiting.title}
+
+    author.groups.remove(Group.objects.get(name=roles.CIVIL_SERVANT))
+    response = client.get(reverse("ideas:mine"))
+    assert [p.title for p in response.context["own_posts"]] == [waiting.title]
+    assert internal.title not in response.content.decode()

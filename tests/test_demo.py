@@ -5,15 +5,26 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django_comments_xtd.models import XtdComment
+from wagtail.models import Revision
 
 from accounts import roles
 from accounts.models import User
-from challenges.models import Campaign, Challenge
+from challenges.models import (
+    Audience,
+    CampaignPage,
+    ChallengePage,
+    ChallengePhase,
+    RetainedIdea,
+    WhoMayPost,
+)
 from core.demo import people
+from core.demo.campaigns import CHALLENGES
 from core.demo.comments import THREADS
+from core.demo.results import RESULTS
 from core.demo_content import read_demo_posts, status_path
 from ideas.models import OfficialAnswer, Post, StatusChange, Support
 from ideas.status import Status
@@ -63,10 +74,40 @@ def test_near_duplicate_groups_span_languages_and_duplicates_point_inside_their_
             assert row["group"], row["key"]
 
 
-def test_internal_posts_are_written_by_the_civil_servant():
+def test_internal_posts_are_written_by_civil_servants_of_several_administrations():
     internal = [row for row in ROWS if row["campaign"] == "internal"]
     assert 8 <= len(internal) <= 12
-    assert {row["author"] for row in internal} == {"civil-servant"}
+    authors = {row["author"] for row in internal}
+    assert authors <= set(people.CIVIL_SERVANTS) and len(authors) >= 3
+    assert len({people.CIVIL_SERVANTS[a][1] for a in authors}) >= 2
+    assert {row["author"] for row in ROWS if row["campaign"] == "public"} == {None}
+
+
+def test_challenges_belong_to_their_campaign_and_results_retain_their_own_posts():
+    by_slug = {c["slug"]: c for c in CHALLENGES}
+    for row in ROWS:
+        if row["challenge"]:
+            assert by_slug[row["challenge"]]["campaign"] == row["campaign"], row["key"]
+    keys = {row["key"]: row for row in ROWS}
+    for slug, data in RESULTS.items():
+        assert by_slug[slug]["closes_in_days"] < 0  # Results only after the deadline.
+        assert 2 <= len(data["retained"]) <= 3
+        assert all(keys[key]["challenge"] == slug for key, _note in data["retained"])
+
+
+def test_comments_on_internal_posts_come_from_people_who_see_them():
+    internal = {row["key"] for row in ROWS if row["campaign"] == "internal"}
+    allowed = {"author", *people.CIVIL_SERVANTS}
+
+    def authors(specs):
+        for spec in specs:
+            yield spec["by"]
+            yield from authors(spec.get("replies", []))
+
+    internal_threads = [THREADS[key] for key in internal if key in THREADS]
+    assert len(internal_threads) >= 2
+    for thread in internal_threads:
+        assert all(by in allowed or by.startswith("team:") for by in authors(thread))
 
 
 def test_outcomes_name_a_demo_team_and_reachable_status():
@@ -100,8 +141,11 @@ def snapshot():
         OfficialAnswer,
         XtdComment,
         User,
-        Campaign,
-        Challenge,
+        CampaignPage,
+        ChallengePage,
+        ChallengePhase,
+        RetainedIdea,
+        Revision,
         Procedure,
         Administration,
     ]
@@ -119,6 +163,8 @@ def test_load_demo_builds_a_consistent_demo_and_is_idempotent():
     languages = Counter(Post.objects.values_list("language", flat=True))
     assert set(languages) == {"fr", "de", "lb", "en"}
     assert "for local demos only" in output
+    assert "civil-servant-acd" in output
+    assert "civil servant: Administration des contributions directes" in output
 
     # Supports: the denormalised counter equals the Support rows of every post.
     counted = Post.objects.annotate(rows=Count("supports"))
@@ -148,21 +194,40 @@ def test_load_demo_builds_a_consistent_demo_and_is_idempotent():
     assert User.objects.get(username="triage-acd").administrations.get().name == (
         "Administration des contributions directes"
     )
-    assert User.objects.get(username="civil-servant").is_civil_servant
     assert User.objects.get(username="moderator").is_moderator
     assert User.objects.filter(groups__name=roles.CITIZEN).count() >= 40
 
-    # Campaigns and challenges: internal posts by the civil servant, one open, one closed.
-    internal = Post.objects.filter(campaign__audience=Campaign.INTERNAL)
+    # Civil servants: employers whose staff e-mail domains are configured.
+    servants = User.objects.filter(username__in=people.CIVIL_SERVANTS)
+    assert servants.count() == len(people.CIVIL_SERVANTS) >= 3
+    assert all(u.is_civil_servant and u.can_see_internal for u in servants)
+    assert servants.filter(employer=None).count() == 0
+    assert servants.values("employer").distinct().count() >= 2
+    for user in servants.select_related("employer"):
+        assert user.employer.domain_list, user.employer.name
+    assert User.objects.get(username="triage-acd").employer.name == (
+        "Administration des contributions directes"
+    )
+
+    campaigns, challenges = assert_demo_pages()
+
+    # Internal posts only by civil servants with an employer; posts inside their challenge's dates.
+    internal = Post.objects.filter(campaign=campaigns["internal"])
     assert internal.count() >= 8
-    assert set(internal.values_list("author__username", flat=True)) == {"civil-servant"}
-    meng_iddi = Campaign.objects.get(title="Meng Iddi")
-    assert meng_iddi.is_internal
-    assert meng_iddi.challenges.open().count() == 1
-    assert meng_iddi.challenges.exclude(pk__in=meng_iddi.challenges.open()).count() == 1
-    for challenge in Challenge.objects.all():
-        for post in challenge.posts.all():
+    assert internal.filter(challenge=None).exists()  # Spontaneous ideas too.
+    for post in internal.select_related("author"):
+        assert post.author.is_civil_servant and post.author.employer_id is not None
+    assert not Post.objects.filter(campaign=campaigns["public"], author__in=servants).exists()
+    for challenge in challenges.values():
+        posts = Post.objects.filter(challenge=challenge)
+        assert posts.exists(), challenge.title
+        assert not posts.exclude(campaign=challenge.campaign).exists()
+        for post in posts:
             assert challenge.opens_at <= post.created_at <= challenge.closes_at
+    open_internal = challenges["once-only-internal"]
+    ideas = Post.objects.filter(challenge=open_internal)
+    assert ideas.count() >= 4 and ideas.filter(support_count__gt=0).count() >= 4
+    assert XtdComment.objects.filter(object_pk__in=[str(p.pk) for p in ideas]).exists()
 
     # Threaded comments on posts.
     assert XtdComment.objects.filter(level__gt=0).exists()
@@ -174,6 +239,35 @@ def test_load_demo_builds_a_consistent_demo_and_is_idempotent():
     call_command("load_demo", stdout=second)
     assert snapshot() == before
     assert "not loaded again" in second.getvalue()
+
+
+def assert_demo_pages():
+    """One public campaign with two live consultations, one internal campaign with an open and a
+    closed challenge whose published results retain its own ideas."""
+    public = CampaignPage.objects.live().get(slug="lets-simplify-together")
+    meng_iddi = CampaignPage.objects.live().get(slug="meng-iddi")
+    assert CampaignPage.objects.count() == 2
+    assert (public.audience, public.who_may_post) == (Audience.PUBLIC, WhoMayPost.REGISTERED)
+    assert not public.premoderated
+    assert meng_iddi.is_internal and meng_iddi.who_may_post == WhoMayPost.CIVIL_SERVANTS
+    assert public.get_parent().specific_class.__name__ == "HomePage"
+    consultations = ChallengePage.objects.child_of(public).live()
+    assert consultations.count() == 2
+    for page in consultations:
+        assert page.question and page.context and page.administration is not None
+        assert page.phases.count() == 3
+        assert Revision.objects.for_instance(page).exists()  # History in the Wagtail admin.
+    internal = ChallengePage.objects.child_of(meng_iddi).live()
+    assert internal.count() == 2
+    assert internal.open().count() == 1
+    closed = internal.exclude(pk__in=internal.open()).get()
+    assert closed.is_closed() and closed.results
+    retained = RetainedIdea.objects.filter(page=closed).select_related("post")
+    assert 2 <= retained.count() <= 3
+    assert all(r.note and r.post.challenge_id == closed.pk for r in retained)
+    assert ChallengePage.objects.visible_to(AnonymousUser()).count() == 2
+    challenges = {page.slug: page for page in ChallengePage.objects.all()}
+    return {"public": public, "internal": meng_iddi}, challenges
 
 
 @pytest.mark.django_db

@@ -207,7 +207,8 @@ def test_hidden_and_internal_posts_are_not_published():
     assert list(Post.objects.published()) == [visible]
     civil_servant = UserFactory(roles=[roles.CIVIL_SERVANT])
     assert set(Post.objects.visible_to(civil_servant)) == {visible, internal}
-    assert set(Post.objects.visible_to(internal.author)) == {visible, internal}
+    # A citizen author of an internal post (e.g. who left the civil service) loses it too.
+    assert set(Post.objects.visible_to(internal.author)) == {visible}
     assert set(Post.objects.visible_to(UserFactory())) == {visible}
 
 
@@ -217,3 +218,29 @@ def test_only_moderators_hide_posts(post):
     services.set_hidden(post, by=UserFactory(roles=[roles.MODERATOR]), hidden=True)
     post.refresh_from_db()
     assert post.is_hidden
+
+
+def test_create_post_refuses_a_challenge_not_open_yet_and_forbidden_campaigns():
+    from django.utils import timezone
+
+    from tests.factories import CampaignFactory
+
+    soon = ChallengeFactory(opens_at=timezone.now() + timezone.timedelta(days=1))
+    with pytest.raises(ValidationError, match="not open yet"):
+        services.create_post(
+            author=UserFactory(), title="A long title", body="x" * 40, challenge=soon
+        )
+    internal = CampaignFactory(audience="internal")
+    with pytest.raises(ValidationError, match="civil servants only"):
+        services.create_post(
+            author=UserFactory(), title="A long title", body="x" * 40, campaign=internal
+        )
+    assert not Post.objects.exists()
+    post = services.create_post(
+        author=UserFactory(roles=[roles.CIVIL_SERVANT]),
+        title="A long title",
+        body="x" * 40,
+        campaign=internal,
+        language="en",
+    )
+    assert post.is_internal

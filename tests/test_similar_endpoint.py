@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import roles
-from challenges.models import Campaign
+from challenges.models import Audience
 from clustering import backends, services
 from tests.factories import CampaignFactory, PostFactory, UserFactory
 
@@ -28,7 +28,7 @@ def fresh_pipeline():
 def indexed():
     """A near-duplicate of TITLE/BODY, a paraphrase, an unrelated post, and three posts that
     only some people may see."""
-    internal = CampaignFactory(audience=Campaign.INTERNAL)
+    internal = CampaignFactory(audience=Audience.INTERNAL)
     posts = {
         "duplicate": PostFactory(title=TITLE, body=BODY + " Please prefill it."),
         "paraphrase": PostFactory(

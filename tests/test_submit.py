@@ -1,18 +1,12 @@
 """The post submission flow: form in three steps, preview, edit, submit, and its safeguards."""
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
-from accounts import roles
 from ideas.models import Follow, Post
 from tests.factories import (
     AdministrationFactory,
-    CampaignFactory,
-    ChallengeFactory,
     ProcedureFactory,
     UserFactory,
 )
@@ -193,41 +187,6 @@ def test_a_stale_hidden_id_loses_to_the_retyped_title(client, citizen, url, proc
     other = ProcedureFactory(title="Carte d'identité")
     data = form_data(procedure, procedure_query="carte d'identite")
     assert client.post(url, data).context["carried"]["procedure"] == other.pk
-
-
-def test_open_challenge_is_attached_with_its_campaign(client, citizen, url):
-    challenge = ChallengeFactory()
-    response = client.get(url, {"challenge": challenge.slug})
-    assert challenge.title in response.content.decode()
-    carried = client.post(url, form_data(challenge=challenge.slug)).context["carried"]
-    assert carried["challenge"] == challenge.slug
-    client.post(url, {**carried, "action": "submit"})
-    post = Post.objects.get()
-    assert post.challenge == challenge
-    assert post.campaign == challenge.campaign
-
-
-def test_closed_challenge_is_refused(client, citizen, url):
-    now = timezone.now()
-    closed = ChallengeFactory(opens_at=now - timedelta(days=10), closes_at=now - timedelta(days=1))
-    assert "closed" in client.get(url, {"challenge": closed.slug}).context["challenge_error"]
-
-    response = client.post(url, form_data(challenge=closed.slug, action="submit"))
-    assert "closed" in response.context["form"].errors["challenge"][0]
-    assert "closed" in response.content.decode()
-    assert Post.objects.count() == 0
-
-
-def test_internal_challenge_is_refused_to_citizens_but_open_to_civil_servants(client, url):
-    challenge = ChallengeFactory(campaign=CampaignFactory(audience="internal"))
-    client.force_login(UserFactory())
-    response = client.post(url, form_data(challenge=challenge.slug, action="submit"))
-    assert "civil servants only" in response.context["form"].errors["challenge"][0]
-
-    client.force_login(UserFactory(roles=[roles.CIVIL_SERVANT]))
-    carried = client.post(url, form_data(challenge=challenge.slug)).context["carried"]
-    client.post(url, {**carried, "action": "submit"})
-    assert Post.objects.get().campaign.is_internal
 
 
 def test_double_submission_creates_one_post(client, citizen, url, procedure):

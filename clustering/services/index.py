@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
+from django.utils import timezone
 
 from clustering import backends
 from clustering.models import PostEmbedding, from_bytes
@@ -39,15 +40,20 @@ def text_hash(text):
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def visibility(is_hidden, audience):
-    if is_hidden:
+def visibility(is_hidden, audience, awaiting_moderation=False):
+    """The index's copy of who may see a post. A post awaiting pre-moderation counts as hidden:
+    only its author and moderators may see it, like a hidden one."""
+    if is_hidden or awaiting_moderation:
         return "hidden"
     return "internal" if audience == "internal" else "public"
 
 
 def post_metadata(post):
     audience = post.campaign.audience if post.campaign_id else None
-    return {"campaign": post.campaign_id, "visibility": visibility(post.is_hidden, audience)}
+    return {
+        "campaign": post.campaign_id,
+        "visibility": visibility(post.is_hidden, audience, post.awaiting_moderation),
+    }
 
 
 def embedder():
@@ -85,20 +91,34 @@ def _sync(index, model, chunk=5000):
         "vector",
         "updated_at",
         "post__is_hidden",
+        "post__awaiting_moderation",
         "post__campaign_id",
         "post__campaign__audience",
     )
     ids, vectors, metadata = [], [], []
-    for post_id, vector, updated_at, hidden, campaign_id, audience in rows.iterator(chunk):
+    for post_id, vector, updated_at, hidden, awaiting, campaign_id, audience in rows.iterator(
+        chunk
+    ):
         ids.append(post_id)
         vectors.append(from_bytes(vector))
-        metadata.append({"campaign": campaign_id, "visibility": visibility(hidden, audience)})
+        metadata.append(
+            {"campaign": campaign_id, "visibility": visibility(hidden, audience, awaiting)}
+        )
         _state["watermark"] = updated_at
         if len(ids) >= chunk:
             index.add(ids, np.vstack(vectors), metadata)
             ids, vectors, metadata = [], [], []
     if ids:
         index.add(ids, np.vstack(vectors), metadata)
+
+
+def refresh_metadata(post_ids):
+    """After a post's visibility changed (hidden, restored, approved): stamp its stored rows as
+    changed, so every process's next sync re-adds them with fresh metadata, and sync this one
+    on its next use."""
+    PostEmbedding.objects.filter(post_id__in=post_ids).update(updated_at=timezone.now())
+    with _lock:
+        _state["synced_at"] = 0.0
 
 
 def index_post(post):

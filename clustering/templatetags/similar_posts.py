@@ -6,7 +6,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("clustering/_similar_posts.html")
-def similar_posts_box(challenge=None):
-    """The (initially empty) box of similar posts for the post form."""
-    campaign_id = getattr(challenge, "campaign_id", None) or ""
-    return {"campaign_id": campaign_id, "min_chars": min_chars()}
+def similar_posts_box(target=None):
+    """The (initially empty) box of similar posts for the post form.
+
+    `target`: the campaign page or challenge page the post goes to; suggestions then come from
+    that campaign only (a challenge's posts belong to its campaign). None: the whole platform.
+    """
+    campaign = getattr(target, "campaign", target)  # a ChallengePage knows its campaign
+    return {"campaign_id": getattr(campaign, "pk", None) or "", "min_chars": min_chars()}

@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersConfig",  # wagtail.users with the platform's user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

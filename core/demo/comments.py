@@ -1,6 +1,7 @@
 """Comment threads on demo posts. "by" is "citizen:<lang>" (a citizen writing that language,
 never the post's author), "author" (the post's author), "team:<key>" (a triage member),
-"civil-servant", or "@<id>" (whoever wrote the comment with that id)."""
+a civil servant's username (people.CIVIL_SERVANTS), or "@<id>" (whoever wrote the comment with
+that id). Threads on internal posts use civil servants and triage members only."""
 
 THREADS = {
     "taxret-prefill-fr": [
@@ -158,6 +159,36 @@ THREADS = {
             "replies": [
                 {"by": "author", "text": "Merci. Ech hoffen, datt déi Zoustänneg dat hei liesen."},
             ],
+        },
+    ],
+    # Internal (Meng Iddi): only civil servants and triage teams comment there.
+    "internal-death-events-fr": [
+        {
+            "by": "civil-servant",
+            "text": "Même constat à la commune : nous l'apprenons souvent par la famille, des "
+            "semaines plus tard.",
+            "replies": [
+                {
+                    "by": "author",
+                    "text": "Le registre national publie pourtant l'événement le jour même. Il "
+                    "faudrait que nos applications s'y abonnent.",
+                },
+            ],
+        },
+    ],
+    "internal-school-data-lb": [
+        {
+            "by": "civil-servant-men",
+            "text": "Bei eis am Ministère kréie mir déi selwecht Donnéeë nach eng Kéier. Mir "
+            "sollten dat zesumme mam CTIE kucken.",
+        },
+    ],
+    "internal-paper-returns-fr": [
+        {
+            "by": "civil-servant-cae",
+            "text": "À la CAE, la lecture automatique des formulaires a réduit nos erreurs de "
+            "saisie de moitié. Je peux partager notre retour d'expérience.",
+            "replies": [{"by": "author", "text": "Volontiers, merci !"}],
         },
     ],
 }

@@ -27,7 +27,30 @@ TRIAGE_TEAMS = {
     ),
 }
 MODERATOR = ("moderator", "Équipe de modération")
-CIVIL_SERVANT = ("civil-servant", "Jemp vum Service")
+# Civil servants who post in the internal Meng Iddi campaign: username -> (public name, employer
+# exactly as in the catalogue). Internal viewers see "public name, employer" on their posts.
+CIVIL_SERVANTS = {
+    "civil-servant": ("Jemp vum Service", "Administration communale"),
+    "civil-servant-acd": ("Martine K.", "Administration des contributions directes"),
+    "civil-servant-cae": ("Sophie L.", "Caisse pour l'avenir des enfants"),
+    "civil-servant-men": (
+        "Tom R.",
+        "Ministère de l'Éducation nationale, de l'Enfance et de la Jeunesse",
+    ),
+}
+# Staff e-mail domains of the administrations used in the demo (Administration.email_domains):
+# whoever verifies an address there becomes their civil servant. Demo accounts themselves keep
+# @example.lu addresses so that a demo never mails a real administration.
+EMAIL_DOMAINS = {
+    "Administration des contributions directes": "impotsdirects.etat.lu",
+    "Caisse nationale de santé (CNS)": "cns.lu",
+    "Agence pour le développement de l'emploi": "adem.etat.lu",
+    "Caisse pour l'avenir des enfants": "cae.lu",
+    "Administration communale": "vdl.lu, esch.lu",
+    "Ministère de l'Éducation nationale, de l'Enfance et de la Jeunesse": "men.lu",
+    "Ministère de la Famille, de l'Intégration et à la Grande Région": "fm.etat.lu",
+    "Centre des technologies de l'information de l'État (CTIE)": "ctie.etat.lu",
+}
 
 # Citizens: (pseudonym, languages they write posts and comments in). Usernames are citizen01...
 CITIZENS = [

@@ -76,8 +76,8 @@ def filter_posts(queryset, values):
 
 
 def card_queryset(queryset):
-    # Everything a card shows, in one query.
-    return queryset.select_related("procedure", "administration", "author")
+    # Everything a card shows, in one query (the campaign says whether to show the employer).
+    return queryset.select_related("procedure", "administration", "author__employer", "campaign")
 
 
 class PostListView(TemplateView):
@@ -137,6 +137,7 @@ def detail_context(request, post, answer_form=None):
         "answer": post.latest_answer,
         "timeline": post.status_changes.select_related("administration"),
         "is_hidden": post.is_hidden,
+        "awaiting_moderation": post.awaiting_moderation,
         "is_internal": bool(post.campaign_id and post.campaign.is_internal),
         "supported": signed_in and Support.objects.filter(post=post, user=user).exists(),
         "can_support": signed_in and user.has_perm("ideas.support_post", post),
@@ -156,7 +157,7 @@ def _count_tree(tree):
 
 def visible_post(request, pk):
     queryset = Post.objects.visible_to(request.user).select_related(
-        "procedure", "administration", "author", "duplicate_of", "campaign"
+        "procedure", "administration", "author__employer", "duplicate_of", "campaign", "challenge"
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -176,7 +177,9 @@ class MyPostsView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         visible = Post.objects.visible_to(user)
         return super().get_context_data(
-            own_posts=card_queryset(Post.objects.filter(author=user)),
+            # Through visible_to too: whoever left the civil service no longer sees internal posts,
+            # not even their own.
+            own_posts=card_queryset(visible.filter(author=user)),
             supported_posts=card_queryset(visible.filter(supports__user=user)),
             # Authors follow their own posts automatically; list only the others here.
             followed_posts=card_queryset(visible.filter(follows__user=user).exclude(author=user)),

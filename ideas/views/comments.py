@@ -6,12 +6,15 @@ user comments too fast. The receiver in ideas.comments re-checks everything for 
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_comments.views.comments import comment_done
 from django_comments.views.comments import post_comment as xtd_post_comment
+from django_comments.views.moderation import approve_done, delete_done, flag_done
 from django_comments_xtd import views as xtd_views
 from django_comments_xtd.api import views as xtd_api
 from django_comments_xtd.conf import settings as xtd_settings
@@ -83,7 +88,7 @@ def api_for_visible_post(api_view):
     """comments-xtd's read API lists any object's comments; keep those of unseen posts private."""
 
     def wrapped(request, content_type, object_pk, **suffix):
-        if content_type == "ideas-post":
+        if content_type.lower() == "ideas-post":
             post = Post.objects.filter(pk=object_pk).first() if object_pk.isdigit() else None
             if post is None:
                 raise Http404
@@ -94,16 +99,99 @@ def api_for_visible_post(api_view):
     return wrapped
 
 
+def for_visible_comment(view):
+    """Wrap a comments-xtd view taking a comment id (like, dislike): 404 unless its post is seen."""
+
+    @wraps(view)
+    def wrapped(request, comment_id, **suffix):
+        comment = get_object_or_404(XtdComment, pk=comment_id)
+        _ensure_visible(request.user, comment.content_object)
+        return view(request, comment_id)
+
+    return wrapped
+
+
+def confirmation_of_visible_comment(view):
+    """Wrap a "done" page (posted, flagged, liked...): it shows the comment named by `?c=`."""
+
+    @wraps(view)
+    def wrapped(request, **suffix):
+        value = request.GET.get("c", "")
+        comment = XtdComment.objects.filter(pk=value).first() if value.isdigit() else None
+        if comment is not None:
+            _ensure_visible(request.user, comment.content_object)
+        return view(request)
+
+    return wrapped
+
+
+def object_redirect(request, content_type_id, object_id, **suffix):
+    """django_comments' "cr/" redirect to a commented object, for posts the user may see only."""
+    if content_type_id == str(ContentType.objects.get_for_model(Post).pk):
+        post = Post.objects.visible_to(request.user).filter(pk=_number(object_id)).first()
+        if post is None:
+            raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+def _number(value):
+    return int(value) if value.isdigit() and len(value) <= 12 else 0
+
+
+class VisibleCommentMixin:
+    """comments-xtd's web API acting on one comment (feedback, report flag) or creating one:
+    refuse with 404 when the comment's post, or the post commented on, is not visible."""
+
+    def post(self, request, *args, **kwargs):
+        if "comment" in request.data:
+            value = str(request.data.get("comment", ""))
+            comment = XtdComment.objects.filter(pk=_number(value)).first()
+            if comment is not None:
+                _ensure_visible(request.user, comment.content_object)
+        if "object_pk" in request.data:
+            _ensure_visible(request.user, _target_of(request.data))
+        return super().post(request, *args, **kwargs)
+
+
+class ToggleFeedbackFlag(VisibleCommentMixin, xtd_api.ToggleFeedbackFlag):
+    pass
+
+
+class CreateReportFlag(VisibleCommentMixin, xtd_api.CreateReportFlag):
+    pass
+
+
+class CommentCreate(VisibleCommentMixin, xtd_api.CommentCreate):
+    pass
+
+
+API_DEFAULTS = {"override_drf_defaults": True}  # what django_comments_xtd.urls passes its API
 API_OBJECT = r"^api/(?P<content_type>\w+-\w+)/(?P<object_pk>[-\w]+)/"
 # Mounted in config/urls.py before django_comments_xtd.urls: same paths, so these answer first.
 # comments-xtd also serves every path with a format suffix (".json"), so these must as well.
+# Every route of comments-xtd and django_comments that shows or acts on a comment is here;
+# the rest (sent with a signed key, confirm, mute, delete and approve for moderators) do not
+# reveal comments of posts the requester may not see.
 comment_urlpatterns = format_suffix_patterns(
     [
         re_path(r"^post/$", post_comment),
         re_path(r"^reply/(?P<cid>\d+)/$", reply),
         re_path(r"^flag/(?P<comment_id>\d+)/$", flag),
+        re_path(r"^like/(?P<comment_id>\d+)/$", for_visible_comment(xtd_views.like)),
+        re_path(r"^dislike/(?P<comment_id>\d+)/$", for_visible_comment(xtd_views.dislike)),
+        re_path(r"^sent/$", confirmation_of_visible_comment(xtd_views.sent)),
+        re_path(r"^liked/$", confirmation_of_visible_comment(xtd_views.like_done)),
+        re_path(r"^disliked/$", confirmation_of_visible_comment(xtd_views.dislike_done)),
+        re_path(r"^posted/$", confirmation_of_visible_comment(comment_done)),
+        re_path(r"^flagged/$", confirmation_of_visible_comment(flag_done)),
+        re_path(r"^deleted/$", confirmation_of_visible_comment(delete_done)),
+        re_path(r"^approved/$", confirmation_of_visible_comment(approve_done)),
+        re_path(r"^cr/(?P<content_type_id>\d+)/(?P<object_id>.+)/$", object_redirect),
         re_path(API_OBJECT + r"$", api_for_visible_post(xtd_api.CommentList.as_view())),
         re_path(API_OBJECT + r"count/$", api_for_visible_post(xtd_api.CommentCount.as_view())),
+        re_path(r"^api/comment/$", CommentCreate.as_view(), API_DEFAULTS),
+        re_path(r"^api/feedback/$", ToggleFeedbackFlag.as_view(), API_DEFAULTS),
+        re_path(r"^api/flag/$", CreateReportFlag.as_view(), API_DEFAULTS),
     ]
 )
 

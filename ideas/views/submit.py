@@ -19,7 +19,7 @@ from core.ratelimit import ratelimit
 from procedures.models import Procedure
 
 from .. import services
-from ..forms import PostForm, challenge_for
+from ..forms import PostForm, campaign_for, challenge_for
 from ..models import Post
 
 FORM_TEMPLATE = "ideas/post_form.html"
@@ -35,18 +35,22 @@ class PostCreateView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        initial, challenge_error = {}, None
+        initial, target_error = {}, None
         procedure = _procedure_from(request.GET.get("procedure"))
         if procedure is not None:
             initial.update(procedure=procedure.pk, procedure_query=procedure.title)
-        slug = request.GET.get("challenge", "").strip()
-        if slug:
+        # ?challenge=<page id> or ?campaign=<page id>: where the post goes (challenge first).
+        for name, find in (("challenge", challenge_for), ("campaign", campaign_for)):
+            value = request.GET.get(name, "").strip()
+            if not value:
+                continue
             try:
-                initial["challenge"] = challenge_for(slug, request.user).slug
+                initial[name] = find(_page_id(value), request.user).pk
             except ValidationError as error:
-                challenge_error = error.messages[0]
+                target_error = error.messages[0]
+            break
         form = PostForm(initial=initial, user=request.user)
-        return self.render_form(request, form, challenge_error=challenge_error)
+        return self.render_form(request, form, target_error=target_error)
 
     def post(self, request):
         action = request.POST.get("action", "preview")
@@ -94,31 +98,51 @@ class PostCreateView(LoginRequiredMixin, View):
                 language=data["language"],
                 procedure=data["procedure"],
                 challenge=data["challenge"],
+                campaign=data["campaign"],
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
             return self.render_form(request, form)
-        messages.success(
-            request,
-            _("Thank you! Your post is published. You follow it and will hear about its progress."),
-        )
+        if post.awaiting_moderation:
+            message = _(
+                "Thank you! Your post will be published after a moderator has checked it. "
+                "You follow it and will hear about its progress."
+            )
+        else:
+            message = _(
+                "Thank you! Your post is published. You follow it and will hear about its progress."
+            )
+        messages.success(request, message)
         return redirect(post)
 
     def render_form(self, request, form, **extra):
-        context = {"form": form, "challenge": _challenge_of(form, request.user), **extra}
+        challenge, campaign = _target_of(form, request.user)
+        context = {"form": form, "challenge": challenge, "campaign": campaign, **extra}
         return render(request, FORM_TEMPLATE, context)
 
 
-def _challenge_of(form, user):
-    """The valid challenge the form posts to; an invalid one is dropped (its error is shown)."""
+def _target_of(form, user):
+    """(challenge, campaign) the form posts to, both checked for `user`; an invalid target is
+    dropped (its error is shown), so the form never silently carries it along."""
     if form.is_bound:
-        return getattr(form, "cleaned_data", {}).get("challenge")
-    slug = form.initial.get("challenge")
+        data = getattr(form, "cleaned_data", {})
+        challenge = data.get("challenge")
+        return challenge, challenge.campaign if challenge else data.get("campaign")
     try:
-        return challenge_for(slug, user) if slug else None
+        if form.initial.get("challenge"):
+            challenge = challenge_for(form.initial["challenge"], user)
+            return challenge, challenge.campaign
+        if form.initial.get("campaign"):
+            return None, campaign_for(form.initial["campaign"], user)
     except ValidationError:
-        return None
+        pass
+    return None, None
+
+
+def _page_id(value):
+    """A page id from the query string; anything else names no page (0 matches none)."""
+    return int(value) if value.isdigit() and len(value) <= 12 else 0
 
 
 def _procedure_from(value):

@@ -10,7 +10,8 @@ from procedures.importer import CatalogueError
 
 class Command(BaseCommand):
     help = (
-        "Import the procedure catalogue and create demo accounts, campaigns and ~200 posts. "
+        "Import the procedure catalogue and create demo accounts, campaign and challenge pages "
+        "and ~200 posts. "
         "Safe to run repeatedly: posts are only created in a database without posts."
     )
 
@@ -41,12 +42,15 @@ class Command(BaseCommand):
                 "server reachable by others."
             )
         )
-        self.stdout.write("  username        e-mail (to sign in)        password  role")
+        self.stdout.write(
+            "  username           e-mail (to sign in)           password  role "
+            "(civil servants see the internal Meng Iddi campaign)"
+        )
         citizens = [a for a in report.accounts if a[3] == "citizen"]
         for username, email, password, label, created in report.accounts:
             if label != "citizen":
                 state = "" if created else " (existed already: password unchanged)"
-                self.stdout.write(f"  {username:<15} {email:<26} {password:<9} {label}{state}")
+                self.stdout.write(f"  {username:<18} {email:<29} {password:<9} {label}{state}")
         if citizens:
             self.stdout.write(
                 f"  {citizens[0][0]} ... {citizens[-1][0]} ({len(citizens)} citizens with "
@@ -59,6 +63,8 @@ class Command(BaseCommand):
                 f"Demo content: {report.posts} posts, {report.supports} supports, "
                 f"{report.comments} comments, {report.answers} official answers."
             )
+        if report.results:
+            self.stdout.write(f"Results published: {', '.join(report.results)}.")
         if report.missing_procedures:
             self.stdout.write(
                 self.style.WARNING(
