@@ -6,11 +6,14 @@ Who may see a campaign is decided by `CampaignPage.audience` and `accounts.User.
 only; posts inherit it through `ideas.Post.campaign` (see PostQuerySet.visible_to).
 """
 
+import html
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -101,6 +104,13 @@ class CampaignPage(Page):
     @property
     def is_internal(self):
         return self.audience == Audience.INTERNAL
+
+    @property
+    def summary(self):
+        """For lists: the editor's search description, else the intro's first paragraph."""
+        if self.search_description:
+            return self.search_description
+        return html.unescape(strip_tags(self.intro.split("</p>", 1)[0]))  # the template escapes
 
     def clean(self):
         super().clean()
