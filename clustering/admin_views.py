@@ -1,8 +1,8 @@
-"""Staff views of the pipeline in the Wagtail admin: clusters, and the procedure suggestions
-of a post with confirm / override (recorded as ProcedureDecision).
+"""Staff views of the pipeline in the Wagtail admin: the procedure suggestions of a post with
+confirm / override (recorded as ProcedureDecision). Clusters are shown on the triage board
+(triage.admin_views); the old cluster URLs redirect there.
 
-Simple lists on purpose: the triage workspace (another issue) builds the real one. Who sees
-what follows ideas.admin_views.staff_visible_posts; deciding needs can_decide (triagers for
+Who sees what follows ideas.admin_views.staff_visible_posts; deciding needs can_decide (triagers for
 posts of their administrations, moderators and platform admins for all).
 """
 
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -24,7 +24,7 @@ from ideas.admin_views import staff_visible_posts
 from procedures.models import Procedure
 
 from . import services
-from .models import Cluster, ProcedureDecision, ProcedureSuggestion
+from .models import ProcedureDecision, ProcedureSuggestion
 
 PER_PAGE = 50
 
@@ -53,35 +53,16 @@ class StaffOnlyMixin(WagtailAdminTemplateMixin):
         return Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
 
 
-class ClusterIndexView(StaffOnlyMixin, TemplateView):
-    template_name = "clustering/admin/cluster_index.html"
-    page_title = gettext_lazy("Clusters")
+class ClusterIndexView(RedirectView):
+    """Clusters live on the triage board now (triage.admin_views); old links land there."""
 
-    def get_context_data(self, **kwargs):
-        clusters = Cluster.objects.active().order_by("-support_total", "-size", "pk")
-        if self.request.GET.get("several") != "0":
-            clusters = clusters.filter(size__gt=1)  # single posts are not yet a pattern
-        return super().get_context_data(
-            page=self.paginate(clusters), several=self.request.GET.get("several") != "0", **kwargs
-        )
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("triage_admin:board")
 
 
-class ClusterDetailView(StaffOnlyMixin, TemplateView):
-    template_name = "clustering/admin/cluster_detail.html"
-    page_title = gettext_lazy("Cluster")
-    parent = ("clustering_admin:clusters", gettext_lazy("Clusters"))
-
-    def get_context_data(self, **kwargs):
-        cluster = get_object_or_404(Cluster, pk=kwargs["pk"])
-        members = (
-            staff_visible_posts(self.request.user)
-            .filter(cluster_membership__cluster=cluster)
-            .select_related("procedure", "administration", "cluster_membership")
-            .order_by("-cluster_membership__similarity", "pk")
-        )
-        return super().get_context_data(
-            cluster=cluster, page=self.paginate(members), page_subtitle=cluster.label, **kwargs
-        )
+class ClusterDetailView(RedirectView):
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("triage_admin:cluster", args=[kwargs["pk"]])
 
 
 class SuggestionIndexView(StaffOnlyMixin, TemplateView):

@@ -85,6 +85,8 @@ class Cluster(models.Model):
     clusters to old ones and keeps their ids; clusters that disappear are deactivated."""
 
     label = models.CharField(_("label"), max_length=300, blank=True)
+    # Set when a triager renamed the cluster: the re-run keeps the label instead of recomputing.
+    label_locked = models.BooleanField(_("label set by staff"), default=False)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)
     support_total = models.PositiveIntegerField(_("supports in total"), default=0)
@@ -116,6 +118,8 @@ class ClusterMembership(models.Model):
     class AssignedBy(models.TextChoices):
         BATCH = "batch", _("Batch clustering")
         INCREMENTAL = "incremental", _("Incremental assignment")
+        # Placed by a triager (move / split): the nightly re-run keeps it where it is.
+        STAFF = "staff", _("Staff decision")
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="cluster_membership")
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")

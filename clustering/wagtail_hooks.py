@@ -1,4 +1,6 @@
-"""The pipeline's staff pages in the Wagtail admin: "Clusters" and "Procedure suggestions"."""
+"""The pipeline's staff pages in the Wagtail admin: the "Pain points" submenu with "Procedure
+suggestions". Other apps add items to that submenu with the "register_pain_points_menu_item" hook
+(the triage board does); the old cluster URLs redirect to the board."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,16 +34,14 @@ class StaffMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_menu():
     menu = Menu(
+        register_hook_name="register_pain_points_menu_item",
         items=[
-            StaffMenuItem(
-                _("Clusters"), reverse("clustering_admin:clusters"), icon_name="group", order=1
-            ),
             StaffMenuItem(
                 _("Procedure suggestions"),
                 reverse("clustering_admin:suggestions"),
                 icon_name="tasks",
                 order=2,
             ),
-        ]
+        ],
     )
     return SubmenuMenuItem(_("Pain points"), menu, icon_name="group", order=120)

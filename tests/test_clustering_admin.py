@@ -55,25 +55,22 @@ def test_citizens_and_anonymous_users_are_kept_out(client, name):
     assert client.get(url).status_code == 302
 
 
-def test_clusters_list_and_members_visible_to_the_staff_member(client, ministry):
-    shown = PostFactory(title="Tax form too long", procedure=None)
-    hidden = PostFactory(title="Hidden tax complaint", is_hidden=True, procedure=None)
-    cluster = Cluster.objects.create(
-        label="Tax form too long",
-        keywords=["tax", "form"],
-        size=2,
-        support_total=9,
-        languages={"en": 2},
-        top_procedures=[{"id": 1, "title": "Income tax return", "count": 2}],
-    )
-    for member in (shown, hidden):
+def test_clusters_moved_to_the_triage_board(client, ministry):
+    """The old cluster pages redirect to the triage board, which shows the team's posts."""
+    procedure = ProcedureFactory(administrations=[ministry])
+    shown = PostFactory(title="Tax form too long", procedure=procedure)
+    elsewhere = PostFactory(title="Parking complaint", procedure=None)
+    cluster = Cluster.objects.create(label="Tax form too long", size=2, support_total=9)
+    for member in (shown, elsewhere):
         ClusterMembership.objects.create(post=member, cluster=cluster, assigned_by="batch")
     client.force_login(triager(ministry))
-    listing = client.get(reverse("clustering_admin:clusters")).content.decode()
-    assert "Tax form too long" in listing and "tax, form" in listing
-    assert "Income tax return (2)" in listing and "en (2)" in listing
-    detail = client.get(reverse("clustering_admin:cluster", args=[cluster.pk])).content.decode()
-    assert shown.title in detail and hidden.title not in detail
+    listing = client.get(reverse("clustering_admin:clusters"), follow=True)
+    assert listing.redirect_chain[-1][0] == reverse("triage_admin:board")
+    assert "Tax form too long" in listing.content.decode()
+    detail = client.get(reverse("clustering_admin:cluster", args=[cluster.pk]), follow=True)
+    assert detail.redirect_chain[-1][0] == reverse("triage_admin:cluster", args=[cluster.pk])
+    page = detail.content.decode()
+    assert shown.title in page and elsewhere.title not in page
 
 
 def test_the_responsible_triager_confirms_a_suggestion(client, ministry, post):

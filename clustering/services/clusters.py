@@ -1,5 +1,6 @@
 """Clusters of posts about the same pain point: incremental assignment of each new post, and
-the batch re-run (recluster) that keeps cluster ids stable and swaps in atomically."""
+the batch re-run (recluster) that keeps cluster ids stable and swaps in atomically. Staff
+decisions survive the re-run: posts placed by a triager stay put, renamed labels stay."""
 
 import logging
 from collections import Counter
@@ -77,6 +78,23 @@ def refresh_stats(cluster):
     return cluster
 
 
+def refresh_centroid(cluster):
+    """Set the centroid to the mean of the members' stored vectors (of the cluster's model, or
+    the first model found when it has none); unchanged when no member has a vector. Not saved:
+    refresh_stats() saves."""
+    rows = list(
+        PostEmbedding.objects.filter(post__cluster_membership__cluster=cluster)
+        .order_by("post_id")
+        .values_list("model_name", "vector")
+    )
+    model = cluster.model_name or (rows[0][0] if rows else "")
+    vectors = [from_bytes(vector) for name, vector in rows if name == model]
+    if vectors:
+        cluster.centroid = to_bytes(np.vstack(vectors).mean(axis=0))
+        cluster.model_name = model
+    return cluster
+
+
 def _stats(members, procedure_titles):
     """`members`: rows of MEMBER_FIELDS."""
     languages = Counter(m[3] for m in members)
@@ -114,30 +132,38 @@ def recluster(progress=None):
     progress = progress or _noop
     model = embedder().name
     progress("load", 0, 1)
-    ids, matrix = _load_vectors(model)
+    # Posts a triager placed (move, split) are not re-clustered: they stay in their cluster.
+    pinned = dict(
+        ClusterMembership.objects.filter(
+            cluster__is_active=True, assigned_by=ClusterMembership.AssignedBy.STAFF
+        ).values_list("post_id", "cluster_id")
+    )
+    ids, matrix = _load_vectors(model, skip=pinned)
     progress("load", 1, 1)
     progress("cluster", 0, 1)
     labels = _labels_without_noise(backends.get("CLUSTERER").fit_predict(matrix) if ids else [])
     progress("cluster", 1, 1)
     old = dict(
-        ClusterMembership.objects.filter(cluster__is_active=True).values_list(
-            "post_id", "cluster_id"
-        )
+        ClusterMembership.objects.filter(cluster__is_active=True)
+        .exclude(assigned_by=ClusterMembership.AssignedBy.STAFF)
+        .values_list("post_id", "cluster_id")
     )
     mapping = match_clusters(dict(zip(ids, labels.tolist(), strict=True)), old)
     progress("describe", 0, 1)
     plan = _describe(ids, matrix, labels)
     progress("describe", 1, 1)
     with transaction.atomic():
-        summary = _swap(plan, mapping, ids, model, progress)
-    summary.update(posts=len(ids), reused_ids=len(mapping))
+        summary = _swap(plan, mapping, ids, model, progress, set(pinned.values()))
+    summary.update(posts=len(ids), reused_ids=len(mapping), kept_by_staff=len(pinned))
     return summary
 
 
-def _load_vectors(model):
+def _load_vectors(model, skip=()):
     rows = PostEmbedding.objects.filter(model_name=model).order_by("post_id")
     ids, chunks = [], []
     for post_id, vector in rows.values_list("post_id", "vector").iterator(5000):
+        if post_id in skip:
+            continue
         ids.append(post_id)
         chunks.append(bytes(vector))
     if not ids:
@@ -223,7 +249,7 @@ CLUSTER_FIELDS = [
 ]
 
 
-def _swap(described, mapping, ids, model, progress):
+def _swap(described, mapping, ids, model, progress, staff_clusters=()):
     plan, similarity = described
     reused = Cluster.objects.in_bulk(list(set(mapping.values())))
     # Everything inactive first; the clusters that persist are switched back on below.
@@ -231,7 +257,8 @@ def _swap(described, mapping, ids, model, progress):
     to_update, to_create, clusters, now = [], [], [], timezone.now()
     for number, item in enumerate(plan):
         cluster = reused.get(mapping.get(number)) or Cluster()
-        cluster.label = item["label"][:300]
+        if not cluster.label_locked:  # a label chosen by staff stays
+            cluster.label = item["label"][:300]
         cluster.keywords = item["keywords"]
         cluster.centroid = to_bytes(item["centroid"])
         cluster.model_name, cluster.is_active, cluster.updated_at = model, True, now
@@ -241,6 +268,8 @@ def _swap(described, mapping, ids, model, progress):
         clusters.append(cluster)
     Cluster.objects.bulk_update(to_update, CLUSTER_FIELDS + ["updated_at"], batch_size=500)
     Cluster.objects.bulk_create(to_create, batch_size=500)
+    # Clusters holding posts placed by staff stay, even if no new cluster matched them.
+    Cluster.objects.filter(pk__in=staff_clusters).update(is_active=True)
     progress("save", 1, 3)
     for start in range(0, len(ids), CHUNK):
         ClusterMembership.objects.filter(post_id__in=ids[start : start + CHUNK]).delete()
@@ -259,6 +288,8 @@ def _swap(described, mapping, ids, model, progress):
         for row in item["rows"]
     ]
     ClusterMembership.objects.bulk_create(memberships, batch_size=2000)
+    for cluster in Cluster.objects.filter(pk__in=staff_clusters):
+        refresh_stats(refresh_centroid(cluster))  # batch members + the ones staff placed
     # Last step inside the transaction: a failure up to here rolls everything back.
     progress("save", 3, 3)
     return {"clusters": len(clusters), "new_clusters": len(to_create)}

@@ -11,21 +11,16 @@ import sys
 import threading
 
 import numpy as np
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from clustering import backends
 from clustering.conf import pipeline_setting
 from clustering.models import (
     PostEmbedding,
-    ProcedureDecision,
     ProcedureEmbedding,
     ProcedureSuggestion,
     from_bytes,
 )
-from ideas import services as idea_services
-from ideas.models import Post
 from procedures.models import Procedure
 
 from .index import embedder, post_text, text_hash
@@ -164,35 +159,22 @@ def _stored_query_vectors(posts, model_name):
 
 
 def can_decide(user, post):
-    """Triagers for posts routed to their administrations; moderators and admins for all."""
-    return user.is_authenticated and user.has_perm("ideas.change_status_object", post)
+    """Who may set a post's procedure: whoever may change its status (its triage team,
+    moderators, admins) and triagers whose queue holds it (dispatchers: unrouted posts)."""
+    return user.is_authenticated and (
+        user.has_perm("ideas.change_status_object", post)
+        or user.has_perm("triage.act_on_post", post)
+    )
 
 
-@transaction.atomic
 def decide_procedure(post, procedure, by):
     """Record a staff decision on the post's procedure and apply it: the post gets `procedure`
     (None: "none of these") and goes to its responsible administration, in one transaction.
-
     Choosing one of the stored suggestions confirms it; anything else overrides them.
+
+    One code path with the triage board: triage.services.routing.assign_procedure writes the
+    ProcedureDecision and the audit entries. Imported here because triage depends on clustering.
     """
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    if not can_decide(by, post):
-        raise PermissionDenied(_("You cannot decide the procedure of this post."))
-    confirmed = (
-        procedure is not None and post.procedure_suggestions.filter(procedure=procedure).exists()
-    )
-    Decision = ProcedureDecision.Decision
-    decision = ProcedureDecision.objects.create(
-        post=post,
-        procedure=procedure,
-        previous_procedure=post.procedure,
-        decided_by=by,
-        decision=Decision.CONFIRMED if confirmed else Decision.OVERRIDDEN,
-    )
-    administration = procedure.responsible_administration if procedure else None
-    if administration is not None and administration.pk != post.administration_id:
-        # Checked against the administration in charge before the change, like any re-routing.
-        post = idea_services.route_to_administration(post, by=by, administration=administration)
-    post.procedure = procedure
-    post.save(update_fields=["procedure", "updated_at"])
-    return decision
+    from triage.services.routing import assign_procedure
+
+    return assign_procedure(post, by=by, procedure=procedure)
