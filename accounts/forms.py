@@ -2,11 +2,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.antispam import AntiSpamFormMixin
+
 from . import roles
 
 
-class SignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form: the pseudonym shown publicly."""
+class SignupForm(AntiSpamFormMixin, forms.Form):
+    """Extra fields on allauth's sign-up form: the pseudonym shown publicly, and the anti-spam
+    honeypot and timestamp (core.antispam; rendered by templates/allauth/elements/fields.html)."""
 
     # allauth's sign-up form inherits from this class and honours field_order.
     field_order = ["email", "public_name", "password1", "password2"]

@@ -17,6 +17,12 @@ class User(AbstractUser):
         help_text=_("Shown next to your posts and comments instead of your real name."),
     )
     preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+    # A banned person cannot sign in (is_active is cleared too); the reason is for moderators.
+    banned_at = models.DateTimeField(_("banned at"), null=True, blank=True)
+    ban_reason = models.TextField(_("reason for the ban"), blank=True)
+    # Set when the account was deleted (GDPR) or expired: the row stays as a tombstone so that
+    # the person's public posts and comments remain, signed "Former participant".
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     # The administration a civil servant works for: set when a verified e-mail address matches
     # its domains, or by an admin. Shown next to internal posts, to internal viewers only.
     employer = models.ForeignKey(
@@ -37,6 +43,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
+        if self.anonymised_at:
+            return _("Former participant")
         return self.public_name or _("Anonymous participant")
 
     def has_role(self, group_name):

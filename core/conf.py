@@ -6,14 +6,23 @@ Override any of them in Django settings under the same name, e.g. RATE_LIMITS = 
 from django.conf import settings
 
 DEFAULTS = {
-    # scope: (max requests, window in seconds)
+    # scope: (max per user, window in seconds) or (max per user, window, max per IP address).
+    # Without a per-IP maximum, an address may make RATE_LIMIT_SHARED_IP_FACTOR times the
+    # per-user maximum (many people share an office's or a school's address).
     "RATE_LIMITS": {
         "post": (10, 3600),
         "support": (60, 60),
         "comment": (20, 600),
         "answer": (60, 600),
         "search": (120, 60),
+        "report": (10, 3600),
+        # GDPR: data downloads (heavy queries) and password checks on account deletion.
+        "export": (5, 3600),
+        "account_delete": (10, 3600),
     },
+    "RATE_LIMIT_SHARED_IP_FACTOR": 5,
+    # Anti-spam checks on forms (core/antispam.py): the honeypot and the signed timestamp.
+    "ANTISPAM_FORM_CHECKS": True,
     # Minutes during which an author may edit their own comment.
     "COMMENT_EDIT_WINDOW_MINUTES": 15,
     "POSTS_PER_PAGE": 20,

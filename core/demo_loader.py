@@ -26,6 +26,7 @@ from procedures.importer import import_catalogue
 from procedures.models import Administration
 
 from .demo import people
+from .demo.answer_templates import ensure_answer_templates
 from .demo.pages import ensure_pages, publish_results
 from .demo_content import DemoContent, read_demo_posts
 
@@ -65,6 +66,7 @@ def _load_content(report):
         _ensure_email_domains()
         accounts = _ensure_accounts(report)
         campaigns, challenges = ensure_pages()
+        ensure_answer_templates(accounts["teams"])
         if Post.objects.exists():
             report.skipped = True
         else:

@@ -243,7 +243,8 @@ class PostDecisionView(PostObjectMixin, WagtailAdminTemplateMixin, FormView):
 
 
 class PostVisibilityView(PostObjectMixin, View):
-    """Hide a post from the public site or restore it (moderators only; POST only)."""
+    """Hide a post from the public site with a public reason, or restore it (moderators only;
+    POST only). moderation.services.decisions logs it; the full queue is under "Moderation"."""
 
     http_method_names = ["post"]
     decide_url_name = None
@@ -251,11 +252,18 @@ class PostVisibilityView(PostObjectMixin, View):
     def post(self, request, pk):
         post = self.load_post(request, pk)
         hidden = request.POST.get("hidden") == "1"
-        services.set_hidden(post, by=request.user, hidden=hidden)
-        if hidden:
-            messages.success(request, _("“%s” is now hidden from the public.") % post)
+        try:
+            # A logged moderation decision; hiding needs the public reason the post page shows.
+            services.set_hidden(
+                post, by=request.user, hidden=hidden, public_reason=request.POST.get("reason", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("“%s” is visible again.") % post)
+            if hidden:
+                messages.success(request, _("“%s” is now hidden from the public.") % post)
+            else:
+                messages.success(request, _("“%s” is visible again.") % post)
         return redirect(self.decide_url_name, pk=post.pk)
 
 

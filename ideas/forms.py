@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import CampaignPage, ChallengePage
+from core.antispam import AntiSpamFormMixin
 from core.language import detect_language
 from procedures.models import Procedure
 from procedures.search import exact_title_matches, fold, ranked, search_procedures
@@ -48,7 +49,9 @@ def page_id_field(unknown):
     )
 
 
-class PostForm(forms.Form):
+class PostForm(AntiSpamFormMixin, forms.Form):
+    """Also carries the anti-spam honeypot and timestamp (core.antispam), through the preview."""
+
     # Step 1: which procedure, and what kind of post.
     procedure_query = forms.CharField(
         label=_("Procedure"),
@@ -200,6 +203,7 @@ class PostForm(forms.Form):
             "language": data["language"],
             "challenge": data["challenge"].pk if data.get("challenge") else "",
             "campaign": data["campaign"].pk if data.get("campaign") else "",
+            **self.bot_check_values(),
         }
 
     def unsaved_post(self):

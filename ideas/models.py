@@ -118,6 +118,8 @@ class Post(models.Model):
         verbose_name=_("duplicate of"),
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False, db_index=True)
+    # Shown on the post's public page while it is hidden ("Hidden by moderation: <reason>").
+    hidden_reason = models.TextField(_("public reason for hiding"), blank=True, max_length=1000)
     # Set when the campaign is pre-moderated: only the author and moderators see it until approved.
     awaiting_moderation = models.BooleanField(
         _("awaiting moderation"), default=False, db_index=True

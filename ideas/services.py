@@ -3,10 +3,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.language import detect_language
+from moderation import screening
+from moderation.services import decisions
 
 from .models import Follow, OfficialAnswer, Post, StatusChange, Support
 from .status import Status, can_transition
@@ -52,8 +53,14 @@ def create_post(
         challenge=challenge,
         awaiting_moderation=bool(campaign and campaign.premoderated),
     )
+    # Personal data out of the public text; many links: a moderator looks first.
+    redactions = screening.redact_fields(post, ["title", "body", "suggestion"])
+    if screening.too_many_links(post.title, post.body, post.suggestion):
+        post.awaiting_moderation = True
     post.full_clean()
     post.save()
+    screening.keep_originals(post, redactions)
+    post.redacted_fields = sorted(redactions)  # the view tells the author what was removed
     StatusChange.objects.create(post=post, old_status="", new_status=post.status, changed_by=author)
     Follow.objects.get_or_create(post=post, user=author)
     # Embedding, clustering and procedure suggestions run after commit, in a Celery task; a
@@ -172,30 +179,20 @@ def route_to_administration(post, *, by, administration):
     return post
 
 
-def set_hidden(post, *, by, hidden):
-    if not by.has_perm("ideas.moderate_post_object", post):
-        raise PermissionDenied(_("Only moderators can hide posts."))
-    Post.objects.filter(pk=post.pk).update(is_hidden=hidden, updated_at=timezone.now())
-    post.is_hidden = hidden
-    _refresh_suggestions(post)
+def set_hidden(post, *, by, hidden, public_reason=""):
+    """Hide a post with a public reason, or restore it: a logged moderation decision
+    (moderation.services.decisions checks the permission and refreshes the suggestion index)."""
+    if hidden:
+        return decisions.hide(post, by=by, public_reason=public_reason)
+    return decisions.restore(post, by=by)
 
 
 def approve_post(post, by):
     """Publish a post of a pre-moderated campaign: until now only its author and moderators saw
     it. Returns True if this call approved it (False: it was already approved)."""
-    if not by.has_perm("ideas.moderate_post_object", post):
-        raise PermissionDenied(_("Only moderators can approve posts."))
-    approved = Post.objects.filter(pk=post.pk, awaiting_moderation=True).update(
-        awaiting_moderation=False, updated_at=timezone.now()
-    )
-    post.awaiting_moderation = False
-    _refresh_suggestions(post)
-    return bool(approved)
-
-
-def _refresh_suggestions(post):
-    """The similar-posts index keeps a copy of each post's visibility as a pre-filter; refresh it
-    after a moderation decision. Lazy import: clustering depends on ideas."""
-    from clustering.services.index import refresh_metadata
-
-    refresh_metadata([post.pk])
+    decisions.require_moderator(by)
+    if not Post.objects.filter(pk=post.pk, awaiting_moderation=True).exists():
+        post.awaiting_moderation = False
+        return False
+    decisions.approve(post, by=by)
+    return True

@@ -80,6 +80,7 @@ class PostViewSet(ModelViewSet):
         "challenge",
         "duplicate_of",
         "is_hidden",
+        "hidden_reason",
         "awaiting_moderation",
         "support_count",
         "answered_at",

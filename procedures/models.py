@@ -15,6 +15,12 @@ class Administration(models.Model):
         related_name="administrations",
         verbose_name=_("members (triage team)"),
     )
+    answer_deadline_days = models.PositiveSmallIntegerField(
+        _("days to answer a post"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the platform default (TRIAGE_ANSWER_DEADLINE_DAYS)."),
+    )
     email_domains = models.CharField(
         _("e-mail domains of its staff"),
         max_length=500,

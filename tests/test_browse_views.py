@@ -117,17 +117,19 @@ def test_list_query_count_does_not_grow_with_posts(client, django_assert_max_num
         client.get(LIST_URL)
 
 
-def test_detail_shows_post_and_404_for_hidden_or_internal(client):
+def test_detail_shows_post_410_for_hidden_and_404_for_internal(client):
     post = PostFactory(title="Visible", suggestion="Sign online once.")
     response = client.get(post.get_absolute_url())
     assert response.status_code == 200
     assert b"Sign online once." in response.content
     hidden = PostFactory(is_hidden=True)
     internal = PostFactory(campaign=CampaignFactory(audience="internal"))
-    assert client.get(hidden.get_absolute_url()).status_code == 404
+    # Hidden by moderation: a tombstone (410) with the public reason only, no user text.
+    assert client.get(hidden.get_absolute_url()).status_code == 410
+    assert hidden.title.encode() not in client.get(hidden.get_absolute_url()).content
     assert client.get(internal.get_absolute_url()).status_code == 404
     client.force_login(UserFactory())
-    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 410
     assert client.get(internal.get_absolute_url()).status_code == 404
     client.force_login(hidden.author)
     assert client.get(hidden.get_absolute_url()).status_code == 200

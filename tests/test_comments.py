@@ -9,6 +9,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment
 
+from moderation.models import Report
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +111,10 @@ def test_flagging_a_comment(client, commenter):
     comment = XtdComment.objects.get()
     client.force_login(UserFactory())
     assert client.get(reverse("comments-flag", args=[comment.pk])).status_code == 200
-    client.post(reverse("comments-flag", args=[comment.pk]))
+    client.post(reverse("comments-flag", args=[comment.pk]), {"reason": "abusive"})
     assert CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL).exists()
+    report = Report.objects.get()
+    assert (report.target, report.reason) == (comment, "abusive")
 
 
 def test_comment_rate_limit_gives_429(client, settings, commenter):
@@ -174,3 +177,16 @@ def test_comment_api_lists_only_comments_of_visible_posts(client):
     assert client.get(api_url).status_code == 404
     assert client.get(f"/comments/api/ideas-post/{post.pk}.json").status_code == 404
     assert client.get(f"{api_url}count/").status_code == 404
+
+
+def test_a_filled_honeypot_keeps_the_comment_out_and_the_text_on_screen(client, commenter):
+    post = PostFactory()
+    client.force_login(commenter)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert 'name="website"' in page and 'name="form_started"' in page  # rendered for people
+    data = {**comment_data(post, "Buy cheap watches now"), "website": "http://spam.example"}
+    response = client.post(POST_URL, data)
+    assert response.status_code == 200
+    assert not XtdComment.objects.exists()
+    assert "Buy cheap watches now" in response.content.decode()
+    assert "filled in automatically" in response.content.decode()

@@ -155,7 +155,7 @@ def test_moderation_decisions_refresh_the_suggestion_index():
     moderator = UserFactory(roles=[roles.MODERATOR])
     services.approve_post(post, by=moderator)
     assert found_as("public") and not found_as("hidden")
-    services.set_hidden(post, by=moderator, hidden=True)
+    services.set_hidden(post, by=moderator, hidden=True, public_reason="Spam")
     assert found_as("hidden")
     # A fresh process warms its index from the stored rows and sees the same.
     clustering_services.reset_index()

@@ -214,8 +214,9 @@ def test_hidden_and_internal_posts_are_not_published():
 
 def test_only_moderators_hide_posts(post):
     with pytest.raises(PermissionDenied):
-        services.set_hidden(post, by=UserFactory(), hidden=True)
-    services.set_hidden(post, by=UserFactory(roles=[roles.MODERATOR]), hidden=True)
+        services.set_hidden(post, by=UserFactory(), hidden=True, public_reason="Spam")
+    moderator = UserFactory(roles=[roles.MODERATOR])
+    services.set_hidden(post, by=moderator, hidden=True, public_reason="Spam")
     post.refresh_from_db()
     assert post.is_hidden
 

@@ -193,7 +193,7 @@ def test_moderator_hides_and_restores_a_post(client, post):
     assert "answer" not in page.context["form"].fields  # moderators do not answer
     assert client.get(visibility_url).status_code == 405
 
-    client.post(visibility_url, {"hidden": "1"})
+    client.post(visibility_url, {"hidden": "1", "reason": "Spam"})
     post.refresh_from_db()
     assert post.is_hidden
     client.post(visibility_url, {"hidden": "0"})

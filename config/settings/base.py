@@ -5,6 +5,7 @@ here (dev.py supplies a throwaway key, production.py refuses to start without on
 """
 
 import os
+from datetime import timedelta
 from operator import attrgetter
 from pathlib import Path
 
@@ -18,6 +19,8 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "challenges",
+    "triage",
+    "notifications",
     "ideas",
     "moderation",
     "clustering",
@@ -42,6 +45,8 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "rest_framework",
+    "csp",
+    "axes",  # login throttling; its AccessAttempt tables come with the package's migrations
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused (locked-out) login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for a locked-out e-mail + IP before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -121,7 +131,27 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 # Messages and e-mails name people by their pseudonym, never by the generated username.
 ACCOUNT_USER_DISPLAY = attrgetter("display_name")
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/h/ip"}
+# allauth's own limits stay as a second layer: django-axes (below) locks one e-mail + IP after 5
+# failures; allauth's per-e-mail limit catches one account attacked from many addresses, its
+# per-IP limit one address trying many accounts.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/15m/key", "signup": "20/h/ip"}
+
+# Behind a reverse proxy, the header that proxy sets to the client's address (e.g. "X-Real-IP").
+# Empty: the direct peer (REMOTE_ADDR) is the client. Never trust a header a client can forge.
+TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER or None
+RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
+
+# django-axes: 5 failed sign-ins for one e-mail address from one IP lock that pair for 15
+# minutes. Locking by the pair (not by e-mail alone) means an attacker cannot lock people out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "core.antispam.login_identifier"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -148,7 +178,10 @@ SITE_ID = 1
 WAGTAIL_SITE_NAME = "Simplify Together"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Only these document types can be uploaded (no HTML, SVG or scripts served from our domain).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # served with Content-Disposition and our headers
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # Threaded comments (django-comments-xtd). Only signed-in users comment; flagging is on.
 COMMENTS_APP = "django_comments_xtd"
@@ -179,8 +212,36 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@simplify.example.lu")
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Request size limits: forms carry at most a few 5000-character texts; files go through Wagtail.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of request body outside file uploads
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# Content-Security-Policy (django-csp 4): our pages load scripts, styles and images from our own
+# origin only, so an injected <script> or on*= attribute cannot run. No inline scripts or styles
+# in our templates (JavaScript lives in static/js/). The Wagtail admin (/admin/) and Django admin
+# (/django-admin/) use inline scripts and styles of their own: they are excluded from the policy
+# (both are staff-only; X-Frame-Options and the other headers still apply there).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 # App settings with defaults live in each app's conf.py; override them here by name.

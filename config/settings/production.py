@@ -40,8 +40,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def env_flag(name, default):
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes"}
+
+
+# HTTPS only (Django's deployment checklist: `manage.py check --deploy` is clean).
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-SECURE_HSTS_SECONDS = 31536000
+# The TLS-terminating proxy redirects already? Then SECURE_SSL_REDIRECT=0 avoids a second hop.
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+# Behind that proxy, requests arrive over plain HTTP: trust its X-Forwarded-Proto (the proxy
+# must overwrite the header a client sends).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is hard to undo (browsers ship the list): a deliberate choice per deployment.
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from core.ratelimit import is_limited
 from ideas.forms_answer import AnswerForm
 from ideas.models import LANGUAGE_CHOICES, Follow, Post, Support
 from ideas.status import Status
+from moderation import views as moderation_views
 from procedures.models import Administration, Procedure
 
 SORT_CHOICES = [
@@ -139,6 +141,7 @@ def detail_context(request, post, answer_form=None):
         "is_hidden": post.is_hidden,
         "awaiting_moderation": post.awaiting_moderation,
         "is_internal": bool(post.campaign_id and post.campaign.is_internal),
+        **duplicate_context(user, post),
         "supported": signed_in and Support.objects.filter(post=post, user=user).exists(),
         "can_support": signed_in and user.has_perm("ideas.support_post", post),
         "following": signed_in and Follow.objects.filter(post=post, user=user).exists(),
@@ -149,6 +152,19 @@ def detail_context(request, post, answer_form=None):
         "comment_form": get_comment_form()(post) if signed_in else None,
         "comments_next": f"{post.get_absolute_url()}#comments",
     }
+
+
+def duplicate_context(user, post):
+    """The original a duplicate points to (only if the viewer may see it), and whether a triage
+    merge (not undone) put it there, so the page can say "merged into"."""
+    if post.status != Status.DUPLICATE or post.duplicate_of_id is None:
+        return {"original": None, "merged": False}
+    original = Post.objects.visible_to(user).filter(pk=post.duplicate_of_id).first()
+    # Reverse relation of triage.Merge: ideas does not import the triage app.
+    merged = post.duplicate_of.merges_received.filter(
+        undone_at__isnull=True, items__post=post
+    ).exists()
+    return {"original": original, "merged": merged}
 
 
 def _count_tree(tree):
@@ -162,12 +178,29 @@ def visible_post(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+def hidden_post_shown_as_tombstone(user, pk):
+    """A post hidden by moderation that `user` may not read but may know was removed: it was
+    public once (not awaiting approval) and its campaign is visible to them. Internal posts stay
+    404 for outsiders."""
+    post = Post.objects.filter(pk=pk, is_hidden=True, awaiting_moderation=False).first()
+    if post is None or (post.is_internal and not getattr(user, "can_see_internal", False)):
+        return None
+    return post
+
+
 class PostDetailView(TemplateView):
     template_name = "ideas/post_detail.html"
 
-    def get_context_data(self, **kwargs):
-        post = visible_post(self.request, self.kwargs["pk"])
-        return super().get_context_data(**detail_context(self.request, post), **kwargs)
+    def get(self, request, *args, **kwargs):
+        try:
+            post = visible_post(request, kwargs["pk"])
+        except Http404:
+            hidden = hidden_post_shown_as_tombstone(request.user, kwargs["pk"])
+            if hidden is None:
+                raise
+            return moderation_views.hidden_post(request, hidden)
+        context = self.get_context_data(**detail_context(request, post), **kwargs)
+        return self.render_to_response(context)
 
 
 class MyPostsView(LoginRequiredMixin, TemplateView):

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import re_path
@@ -26,16 +26,22 @@ from django.views.decorators.http import require_POST
 from django_comments.views.comments import comment_done
 from django_comments.views.comments import post_comment as xtd_post_comment
 from django_comments.views.moderation import approve_done, delete_done, flag_done
+from django_comments_xtd import get_form as get_comment_form
 from django_comments_xtd import views as xtd_views
 from django_comments_xtd.api import views as xtd_api
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.urlpatterns import format_suffix_patterns
 
+from core.antispam import check_bot_signals
 from core.conf import app_settings
 from core.ratelimit import is_limited, ratelimit
 from ideas import comments as comment_rules
 from ideas.models import Post
+from moderation import views as moderation_views
+from moderation.models import Report
+from moderation.services import reports
 
 
 def _target_of(data):
@@ -63,6 +69,13 @@ def post_comment(request, format=None):  # format: the URL suffix, unused
         message = _("You are commenting too fast. Please wait a few minutes and try again.")
         return render(request, "429.html", {"message": message}, status=429)
     setattr(request, comment_rules.RATE_CHECKED_ATTR, True)
+    refusal = check_bot_signals(request, request.POST)
+    if refusal and isinstance(target, Post):
+        # Shown again with the text kept, nothing saved.
+        form = get_comment_form()(target, data=request.POST)
+        form.is_valid()
+        form.add_error(None, refusal)
+        return render(request, "comments/preview.html", {"form": form, "next": ""})
     # django_comments would fill the name with the username; give it the public name instead.
     data = request.POST.copy()
     data["name"] = str(request.user.display_name)[: comment_rules.USER_NAME_LENGTH]
@@ -79,9 +92,10 @@ def reply(request, cid, format=None):
 
 
 def flag(request, comment_id, format=None):
-    comment = get_object_or_404(XtdComment, pk=comment_id)
-    _ensure_visible(request.user, comment.content_object)
-    return xtd_views.flag(request, comment_id)
+    """comments-xtd's "flag" link: the moderation report form for this comment, which asks for
+    a reason and records a Report (and comments-xtd's own flag). It checks sign-in and that the
+    comment's post is visible (404 otherwise)."""
+    return moderation_views.report(request, "comment", comment_id)
 
 
 def api_for_visible_post(api_view):
@@ -158,7 +172,16 @@ class ToggleFeedbackFlag(VisibleCommentMixin, xtd_api.ToggleFeedbackFlag):
 
 
 class CreateReportFlag(VisibleCommentMixin, xtd_api.CreateReportFlag):
-    pass
+    """comments-xtd's web API flag: a moderation Report too (reason "other": the API has none),
+    so API flags count towards the threshold that hides a comment."""
+
+    def perform_create(self, serializer):
+        # The serializer gives django_comments' base Comment; reports are about XtdComments.
+        comment = get_object_or_404(XtdComment, pk=serializer.validated_data["comment"].pk)
+        try:
+            reports.report(comment, by=self.request.user, reason=Report.Reason.OTHER)
+        except ValidationError as error:
+            raise DRFValidationError(error.messages) from None
 
 
 class CommentCreate(VisibleCommentMixin, xtd_api.CommentCreate):
@@ -233,7 +256,8 @@ def edit_comment(request, comment_id):
     )
     if request.method == "POST" and form.is_valid():
         # update() rather than save(): comments-xtd's pre_save hook would republish replies.
-        XtdComment.objects.filter(pk=comment.pk).update(comment=form.cleaned_data["comment"])
+        text = comment_rules.redact_edited_comment(request, comment, form.cleaned_data["comment"])
+        XtdComment.objects.filter(pk=comment.pk).update(comment=text)
         messages.success(request, _("Your comment was updated."))
         return redirect(f"{comment.content_object.get_absolute_url()}#c{comment.pk}")
     return render(

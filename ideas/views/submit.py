@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.ratelimit import ratelimit
+from moderation.pii import detect
+from moderation.pii.notice import kinds_of, labels, redaction_notice, removed_kinds
 from procedures.models import Procedure
 
 from .. import services
@@ -64,13 +66,17 @@ class PostCreateView(LoginRequiredMixin, View):
             return self.render_form(
                 request, PostForm(initial=form.carried_values(), user=request.user)
             )
+        post = form.unsaved_post()
+        # Warn before publishing, so the author can take personal data out themselves.
+        found = detect("\n".join([post.title, post.body, post.suggestion or ""]))
         return render(
             request,
             PREVIEW_TEMPLATE,
             {
-                "post": form.unsaved_post(),
+                "post": post,
                 "carried": form.carried_values(),
                 "language_detected": form.language_detected,
+                "personal_data_kinds": labels(kinds_of(found)),
             },
         )
 
@@ -114,6 +120,9 @@ class PostCreateView(LoginRequiredMixin, View):
                 "Thank you! Your post is published. You follow it and will hear about its progress."
             )
         messages.success(request, message)
+        if post.redacted_fields:
+            # Why the public text differs from what the author typed, and what kinds were cut.
+            messages.warning(request, redaction_notice(removed_kinds(post)))
         return redirect(post)
 
     def render_form(self, request, form, **extra):
