@@ -22,6 +22,12 @@ from .gdpr import anonymise_user, export_sections, export_user_data
 DELETE_WORD = "DELETE"
 
 
+def translated_delete_word():
+    # Translators: the word people type to confirm deleting their account; the sentences
+    # "Type DELETE to confirm" etc. must use this same word.
+    return str(_("DELETE"))
+
+
 class AccountDeletionForm(forms.Form):
     """Confirms deletion with the password, or by typing DELETE when there is none."""
 
@@ -43,7 +49,7 @@ class AccountDeletionForm(forms.Form):
         if self.user.has_usable_password():
             if not self.user.check_password(value):
                 raise forms.ValidationError(_("This is not your password."))
-        elif value.strip() != DELETE_WORD:
+        elif value.strip() not in {DELETE_WORD, translated_delete_word()}:
             raise forms.ValidationError(_("Please type DELETE in capital letters."))
         return value
 

@@ -27,6 +27,7 @@ from procedures.models import Administration
 
 from .demo import people
 from .demo.answer_templates import ensure_answer_templates
+from .demo.moderation import ensure_moderation_examples
 from .demo.pages import ensure_pages, publish_results
 from .demo_content import DemoContent, read_demo_posts
 
@@ -71,6 +72,7 @@ def _load_content(report):
             report.skipped = True
         else:
             DemoContent(accounts, campaigns, challenges, report).build()
+            ensure_moderation_examples(accounts)
         # After the posts: results link the ideas they retain.
         titles = {row["key"]: row["title"] for row in read_demo_posts()}
         report.results = [page.title for page in publish_results(challenges, titles)]

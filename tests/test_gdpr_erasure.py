@@ -184,3 +184,17 @@ def test_retention_task_anonymises_and_running_twice_changes_nothing(accounts):
 
     assert anonymised(accounts["expired"]) == [True, True]
     assert {u.pk: User.objects.get(pk=u.pk).username for u in accounts["expired"]} == first
+
+
+def test_the_confirmation_word_may_be_typed_in_the_page_language(client):
+    from django.utils import translation
+
+    from accounts.views import AccountDeletionForm
+
+    user = UserFactory()
+    user.set_unusable_password()
+    with translation.override("de"):
+        form = AccountDeletionForm(user, data={"confirmation": "LÖSCHEN"})
+        assert form.is_valid(), form.errors
+    assert AccountDeletionForm(user, data={"confirmation": "DELETE"}).is_valid()
+    assert not AccountDeletionForm(user, data={"confirmation": "delete it"}).is_valid()
