@@ -28,6 +28,7 @@ from core.demo.results import RESULTS
 from core.demo_content import read_demo_posts, status_path
 from ideas.models import OfficialAnswer, Post, StatusChange, Support
 from ideas.status import Status
+from moderation.models import Decision, Redaction, Report
 from procedures.models import Administration, Procedure
 
 CATALOGUE = Path(settings.SHARED_DATA_DIR) / "guichet" / "procedures.jsonl"
@@ -159,7 +160,14 @@ def test_load_demo_builds_a_consistent_demo_and_is_idempotent():
     output = out.getvalue()
 
     assert Procedure.objects.count() == 764
-    assert Post.objects.count() == len(ROWS)
+    # The demo posts, plus three moderation examples (core/demo/moderation.py).
+    assert Post.objects.count() == len(ROWS) + 3
+    assert Post.objects.filter(awaiting_moderation=True).count() == 1  # held: many links
+    hidden = Post.objects.get(is_hidden=True)
+    assert hidden.hidden_reason and Decision.objects.filter(action="hide").count() == 1
+    redacted = Redaction.objects.get()
+    assert "621 123 456" in redacted.original and "621 123 456" not in redacted.target.body
+    assert Report.objects.filter(object_id=str(redacted.object_id)).count() == 2
     languages = Counter(Post.objects.values_list("language", flat=True))
     assert set(languages) == {"fr", "de", "lb", "en"}
     assert "for local demos only" in output
