@@ -53,3 +53,12 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _site_pages(transactional_db):
+    """Browser tests run in transactions that flush every table, including the Wagtail page tree
+    and site that migrations create; put the home page back before each test."""
+    from tests.factories import home_page
+
+    home_page()

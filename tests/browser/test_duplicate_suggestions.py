@@ -4,11 +4,11 @@ supports the existing post, "Mine is different" closes the box."""
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from clustering import backends, services
 from ideas.models import Support
+from tests.browser.session import sign_in_as
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,11 +39,7 @@ def existing():
 @pytest.fixture
 def signed_in(page, live_server):
     user = UserFactory(public_name="Jang from Wiltz")
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_as(page, live_server, user)
     return user
 
 

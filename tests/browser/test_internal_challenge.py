@@ -4,11 +4,11 @@ a citizen then finds no trace of it (not on the page, the lists, the search or t
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from accounts import roles
 from ideas.models import Post
+from tests.browser.session import sign_in_as
 from tests.factories import (
     AdministrationFactory,
     CampaignFactory,
@@ -16,21 +16,12 @@ from tests.factories import (
     UserFactory,
 )
 
-# serialized_rollback: the Wagtail page tree made by migrations survives the flush.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TITLE = "Arrêter d'imprimer les certificats de résidence reçus par e-mail"
-
-
-def sign_in_as(page, live_server, user):
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
 
 
 @pytest.fixture

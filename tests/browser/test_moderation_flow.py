@@ -7,13 +7,12 @@ from playwright.sync_api import expect
 
 from accounts import roles
 from moderation.models import Decision, Report
-from tests.browser.test_internal_challenge import sign_in_as
+from tests.browser.session import sign_in_as
 from tests.factories import PostFactory, UserFactory
 
-# serialized_rollback: the Wagtail page tree made by migrations survives the flush.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TITLE = "Le guichet de la commune est toujours fermé"

@@ -4,29 +4,20 @@ answers the cluster once; the public pages then show the answer and the merge.""
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from clustering.models import Cluster, ClusterMembership
 from ideas.models import OfficialAnswer, Post
+from tests.browser.session import sign_in_as
 from tests.factories import AdministrationFactory, PostFactory, ProcedureFactory, triager
 from triage.models import AnswerTemplate
 
-# serialized_rollback: the Wagtail page tree made by migrations survives the flush.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ANSWER = "From March the tax return no longer needs a printed form."
-
-
-def sign_in_as(page, live_server, user):
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
 
 
 @pytest.fixture
