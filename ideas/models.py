@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +7,20 @@ from .status import Status
 
 # challenges.Audience.INTERNAL; not imported: challenges depends on ideas.
 INTERNAL = "internal"
+
+
+class SearchDocument(models.Func):
+    """to_tsvector('simple', title || ' ' || body || ' ' || suggestion): the full-text document
+    of a post on PostgreSQL. Migration 0004 indexes this same expression (keep them equal)."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = " || ' ' || "
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__("title", "body", "suggestion", output_field=SearchVectorField())
+
 
 LANGUAGE_CHOICES = [
     ("lb", _("Luxembourgish")),
@@ -31,22 +45,41 @@ class PostQuerySet(models.QuerySet):
             return self.published()
         if user.is_moderator:
             return self
-        qs = self.filter(is_hidden=False, awaiting_moderation=False)
-        # Authors also see their own hidden or not yet approved posts.
-        qs = (qs | self.filter(author=user)).distinct()
+        # Authors also see their own hidden or not yet approved posts. One filter, no join: no
+        # DISTINCT needed (it cost ~100 ms per list page at 100k posts on PostgreSQL).
+        qs = self.filter(
+            models.Q(is_hidden=False, awaiting_moderation=False) | models.Q(author=user)
+        )
         if not user.can_see_internal:
             # Even their own: someone who left the civil service loses the internal space.
             qs = qs.exclude(campaign__audience=INTERNAL)
         return qs
 
     def search(self, query):
+        """Posts matching `query`. PostgreSQL: full-text search, best match first; else LIKE."""
         query = (query or "").strip()
         if not query:
             return self
+        if connection.vendor == "postgresql":
+            return self._full_text_search(query)
         qs = self
         for word in query.split()[:8]:
             qs = qs.filter(models.Q(title__icontains=word) | models.Q(body__icontains=word))
         return qs
+
+    def _full_text_search(self, query):
+        # 'simple': no stemming nor stop words, since posts are in lb/fr/de/en. SearchDocument
+        # is the exact expression of the GIN index (migration 0004), so the index is used.
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        document = SearchDocument()
+        terms = SearchQuery(query, search_type="websearch", config="simple")
+        # A later order_by (the list's sort choice) replaces the rank, which then is not computed.
+        return (
+            self.alias(search_document=document)
+            .filter(search_document=terms)
+            .order_by(SearchRank(document, terms).desc(), "-created_at")
+        )
 
     def sorted_by(self, key):
         orders = {

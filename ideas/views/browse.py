@@ -74,6 +74,8 @@ def filter_posts(queryset, values):
         queryset = queryset.filter(administration=values["administration"])
     if "language" in values:
         queryset = queryset.filter(language=values["language"])
+    if values.get("q") and "sort" not in values:
+        return queryset  # search's own order: best match first (PostgreSQL full-text rank)
     return queryset.sorted_by(values.get("sort", "newest"))
 
 

@@ -8,6 +8,7 @@ report flow and ideas.services all go through here; nothing else changes moderat
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -94,6 +95,8 @@ def _required(text, message):
     text = (text or "").strip()
     if not text:
         raise ValidationError(message)
+    # These texts come straight from request.POST (no form); PostgreSQL refuses NUL bytes.
+    ProhibitNullCharactersValidator()(text)
     return text
 
 

@@ -82,8 +82,9 @@ def report(target, *, by, reason, explanation=""):
             CommentFlag.objects.get_or_create(
                 comment=target, user=by, flag=CommentFlag.SUGGEST_REMOVAL
             )
-        # Locked: two reports arriving together hide the item (and log it) once.
-        current = type(target).objects.select_for_update().get(pk=target.pk)
+        # Locked: two reports arriving together hide the item (and log it) once. of=("self",):
+        # the comment manager joins nullable relations, which PostgreSQL refuses to lock.
+        current = type(target).objects.select_for_update(of=("self",)).get(pk=target.pk)
         if reached_threshold(target) and not is_hidden(current):
             decisions.auto_hide(target)
     return created
