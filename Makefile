@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run run-prod prod-db test test-default test-services test-faults install migrate demo lint format browser-deps messages bench-deps clean
+.PHONY: run run-prod prod-db test test-default test-services install migrate demo lint format browser-deps messages bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,13 +77,7 @@ test-services: install browser-deps
 		--bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	scripts/pgvector-postgres.sh > $(VENV)/pgvector-url
 	DATABASE_URL=$$(tail -n 1 $(VENV)/pgvector-url) \
-		$(BIN)/pytest --ds=config.settings.test_postgres -m "not faults"
-
-# The worker-killed-during-recluster test (tests/test_faults.py), kept out of `make test`.
-test-faults: install
-	scripts/pgvector-postgres.sh > $(VENV)/pgvector-url
-	DATABASE_URL=$$(tail -n 1 $(VENV)/pgvector-url) \
-		$(BIN)/pytest --ds=config.settings.test_postgres -m faults tests/test_faults.py
+		$(BIN)/pytest --ds=config.settings.test_postgres -m "services or not services"
 
 # BERTopic + UMAP, only for bench/clustering.py's comparison.
 bench-deps: install
