@@ -17,24 +17,23 @@ MAX_CANDIDATES = 8
 
 def challenge_for(pk, user):
     """The live challenge `pk` that `user` may post to now, or ValidationError saying why not."""
-    challenge = ChallengePage.objects.live().visible_to(user).filter(pk=pk).first()
-    if challenge is None:
-        raise ValidationError(_("This challenge does not exist."))
-    refusal = challenge.posting_refusal(user)
-    if refusal:
-        raise ValidationError(refusal)
-    return challenge
+    return _postable_page(ChallengePage, pk, user, _("This challenge does not exist."))
 
 
 def campaign_for(pk, user):
     """The live campaign `pk` that `user` may post to, or ValidationError saying why not."""
-    campaign = CampaignPage.objects.live().visible_to(user).filter(pk=pk).first()
-    if campaign is None:
-        raise ValidationError(_("This campaign does not exist."))
-    refusal = campaign.posting_refusal(user)
+    return _postable_page(CampaignPage, pk, user, _("This campaign does not exist."))
+
+
+def _postable_page(page_model, pk, user, missing):
+    # Pages the user may not see "do not exist": outsiders must not learn of internal spaces.
+    page = page_model.objects.live().visible_to(user).filter(pk=pk).first()
+    if page is None:
+        raise ValidationError(missing)
+    refusal = page.posting_refusal(user)
     if refusal:
         raise ValidationError(refusal)
-    return campaign
+    return page
 
 
 def page_id_field(unknown):

@@ -5,6 +5,7 @@ these; nothing else publishes user text."""
 
 from .conf import setting
 from .pii import redact
+from .spam import count_links
 
 
 def redact_fields(instance, fields):
@@ -35,12 +36,6 @@ def keep_originals(instance, changes):
             field=field,
             defaults={"original": original, "findings": [f.as_dict() for f in findings]},
         )
-
-
-def count_links(text):
-    from .spam import count_links as _count
-
-    return _count(text)
 
 
 def too_many_links(*texts):
