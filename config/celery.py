@@ -28,6 +28,11 @@ app.conf.beat_schedule = {
         "task": "clustering.tasks.recluster_all",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Open data (opendata/): the CSV and JSON exports are regenerated every night.
+    "opendata-regenerate-exports": {
+        "task": "opendata.tasks.regenerate_exports",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 

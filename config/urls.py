@@ -32,6 +32,9 @@ urlpatterns = [
     path("campaigns/", include("challenges.urls")),
     path("notifications/", include("notifications.urls")),
     path("moderation/", include("moderation.urls")),
+    path("transparency/", include("transparency.urls")),
+    path("open-data/", include("opendata.urls")),  # documented exports + RSS/Atom feeds
+    path("api/v1/", include("api.urls")),  # read-only JSON API + OpenAPI schema
 ]
 
 if settings.DEBUG:

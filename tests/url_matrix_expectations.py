@@ -113,6 +113,12 @@ EXPECTATIONS = {
     "accounts:export": SIGNED_IN_PAGE,
     "accounts:delete": both(cells("login", 200)),  # POST without the confirmation: form errors
     "accounts:deleted": GET_ONLY,
+    # --- Transparency (issue 9: transparency helper adds its URLs here) ---------------------
+    "transparency:index": GET_ONLY,
+    # --- Open data: page, downloads, feeds (issue 9: open-data helper adds its URLs here) ---
+    "opendata:index": GET_ONLY,
+    # --- Public API (issue 9: API helper adds its URLs here) --------------------------------
+    # --- Notifications settings/unsubscribe (issue 9: notifications helper adds them here) --
     # --- Third-party pages with a rule of their own (GET only) -----------------------------
     "account_email": {"GET": cells("login", 200)},
     "account_change_password": {"GET": cells("login", 200)},

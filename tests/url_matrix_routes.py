@@ -19,6 +19,9 @@ OUR_MODULES = (
     "notifications.",
     "procedures.",
     "triage.",
+    "transparency.",
+    "opendata.",
+    "api.",
 )
 # Wagtail's page serving answers our campaign and challenge pages. In the admin, every named URL
 # outside Wagtail's own "wagtail..." namespaces was registered by one of our apps (viewsets such

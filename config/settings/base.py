@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "ideas",
     "moderation",
     "clustering",
+    "transparency",
+    "opendata",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "csp",
     "axes",  # login throttling; its AccessAttempt tables come with the package's migrations
     "django.contrib.admin",
