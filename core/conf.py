@@ -26,6 +26,9 @@ DEFAULTS = {
     # Minutes during which an author may edit their own comment.
     "COMMENT_EDIT_WINDOW_MINUTES": 15,
     "POSTS_PER_PAGE": 20,
+    # The post list counts at most this many matches (core/pagination.py); beyond, it says
+    # "more than" and the visitor narrows the list with the filters.
+    "POSTS_COUNT_CAP": 1000,
 }
 
 

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +14,7 @@ from django_comments_xtd import get_form as get_comment_form
 from django_comments_xtd.models import XtdComment
 
 from core.conf import app_settings
+from core.pagination import CappedPaginator
 from core.ratelimit import is_limited
 from ideas.forms_answer import AnswerForm
 from ideas.models import LANGUAGE_CHOICES, Follow, Post, Support
@@ -98,7 +98,9 @@ class PostListView(TemplateView):
         # Shown unbound, with only the accepted values: ignored ones are simply not selected.
         form = PostFilterForm(initial=values)
         posts = card_queryset(filter_posts(Post.objects.visible_to(self.request.user), values))
-        paginator = Paginator(posts, app_settings.POSTS_PER_PAGE)
+        paginator = CappedPaginator(
+            posts, app_settings.POSTS_PER_PAGE, cap=app_settings.POSTS_COUNT_CAP
+        )
         page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -107,6 +109,7 @@ class PostListView(TemplateView):
             page_obj=page,
             posts=page.object_list,
             result_count=paginator.count,
+            result_count_capped=paginator.is_capped,
             filters_query=query.urlencode(),
             **kwargs,
         )
