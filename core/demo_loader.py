@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.services import assign_role, ensure_role_groups
 from clustering.services import build_all, processing_deferred
 from ideas.models import Post
+from opendata.services import regenerate_exports
 from procedures.importer import import_catalogue
 from procedures.models import Administration
 
@@ -29,6 +30,7 @@ from .demo import people
 from .demo.answer_templates import ensure_answer_templates
 from .demo.moderation import ensure_moderation_examples
 from .demo.pages import ensure_pages, publish_results
+from .demo.transparency import spread_answer_history
 from .demo_content import DemoContent, read_demo_posts
 
 
@@ -58,6 +60,7 @@ def load_demo(catalogue_path=None):
     with processing_deferred():
         _load_content(report)
     report.pipeline = build_all()  # idempotent: only what is missing is computed
+    regenerate_exports()  # the open-data page has files from the start, not after 02:45
     return report
 
 
@@ -73,6 +76,7 @@ def _load_content(report):
         else:
             DemoContent(accounts, campaigns, challenges, report).build()
             ensure_moderation_examples(accounts)
+            spread_answer_history()  # realistic months and delays for /transparency/
         # After the posts: results link the ideas they retain.
         titles = {row["key"]: row["title"] for row in read_demo_posts()}
         report.results = [page.title for page in publish_results(challenges, titles)]

@@ -8,3 +8,10 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _open_data_dir(settings, tmp_path_factory):
+    # Open-data exports (opendata/) go to a fresh directory per test, never into media/: the
+    # demo loader writes them too, and pages must not depend on files left by another test.
+    settings.OPENDATA_DIR = str(tmp_path_factory.mktemp("opendata"))
