@@ -229,9 +229,10 @@ class PostDecisionView(PostObjectMixin, WagtailAdminTemplateMixin, FormView):
                         new_status=data["new_status"],
                         message=data["message"].strip() or answer,
                         duplicate_of=data["duplicate_of"],
+                        notify=not answer,  # with an answer: one notification, below
                     )
                 if answer:
-                    services.publish_answer(post, by=user, body=answer)
+                    services.publish_answer(post, by=user, body=answer, notify=True)
                 if form.reroute_to and not route_first:
                     services.route_to_administration(post, by=user, administration=form.reroute_to)
         except ValidationError as error:

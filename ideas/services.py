@@ -106,8 +106,10 @@ def unfollow(post, user):
 
 
 @transaction.atomic
-def change_status(post, *, by, new_status, message="", duplicate_of=None):
-    """Move a post to a new public status, recording who, when, old, new and the public message."""
+def change_status(post, *, by, new_status, message="", duplicate_of=None, notify=False):
+    """Move a post to a new public status, recording who, when, old, new and the public message.
+    `notify`: tell its authors, supporters and followers after the commit (callers acting on
+    many posts at once tell each person once themselves)."""
     if not by.has_perm("ideas.change_status_object", post):
         raise PermissionDenied(_("You cannot change the status of this post."))
     post = Post.objects.select_for_update().get(pk=post.pk)
@@ -135,7 +137,7 @@ def change_status(post, *, by, new_status, message="", duplicate_of=None):
     old = post.status
     post.status = new_status
     post.save(update_fields=["status", "duplicate_of", "updated_at"])
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         post=post,
         old_status=old,
         new_status=new_status,
@@ -145,12 +147,17 @@ def change_status(post, *, by, new_status, message="", duplicate_of=None):
         if by.administrations.filter(pk=post.administration_id).exists()
         else None,
     )
+    if notify:
+        _notify_after_commit(
+            "status_changed", post, by, f"status:{change.pk}", {"message": message}
+        )
     return post
 
 
 @transaction.atomic
-def publish_answer(post, *, by, body, new_status=None, duplicate_of=None):
-    """Publish the official answer of the responsible administration, optionally with a status."""
+def publish_answer(post, *, by, body, new_status=None, duplicate_of=None, notify=False):
+    """Publish the official answer of the responsible administration, optionally with a status.
+    `notify`: as for change_status (one "answered" notification, naming the new status)."""
     if not by.has_perm("ideas.answer_post_object", post):
         raise PermissionDenied(_("Only the administration in charge can answer this post."))
     body = (body or "").strip()
@@ -167,7 +174,22 @@ def publish_answer(post, *, by, body, new_status=None, duplicate_of=None):
         post=post, administration=administration, author=by, body=body
     )
     Post.objects.filter(pk=post.pk).update(answered_at=answer.created_at)
+    if notify:
+        _notify_after_commit(
+            "answered", post, by, f"answer:{answer.pk}", {"answers": {post.pk: body}}
+        )
     return answer
+
+
+def _notify_after_commit(kind, post, by, event_key, extra):
+    """Once the change is committed; a failing notification is logged, never undoes it."""
+    # Lazy: notifications reads ideas' models.
+    from notifications.services import notify, people_concerned
+
+    transaction.on_commit(
+        lambda: notify(kind, people_concerned([post]), actor=by, extra=extra, event_key=event_key),
+        robust=True,
+    )
 
 
 @transaction.atomic

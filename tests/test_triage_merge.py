@@ -258,12 +258,14 @@ def test_merging_posts_the_pipeline_kept_apart_is_an_override(world):
     assert entry.suggestion == {"same_cluster": False} and entry.followed_suggestion is False
 
 
-def test_merging_and_undoing_notify_each_author_and_supporter_once(
+def test_merging_and_undoing_notify_each_author_supporter_and_follower_once(
     world, django_capture_on_commit_callbacks, mailoutbox
 ):
     first, second = world["first"], world["second"]
     told = {first.author, second.author, world["canonical"].author}
-    told |= {world[name] for name in ("both", "twice", "only_first")}
+    # Followers of a merged post too ("follower" follows the second one); "loyal" only follows
+    # and supports the canonical post, which is not merged.
+    told |= {world[name] for name in ("both", "twice", "only_first", "follower")}
     with django_capture_on_commit_callbacks(execute=True):
         merge = merge_both(world, message="One post for one problem.")
 

@@ -21,7 +21,7 @@ from django_comments.models import Comment, CommentFlag
 from ideas.models import Follow, Post, Support
 from moderation.conf import setting
 from moderation.models import Report
-from notifications.models import Notification
+from notifications.models import Notification, NotificationSettings
 
 from .. import roles
 from ..models import User
@@ -65,6 +65,7 @@ def anonymise_user(user):
     Support.objects.filter(user=user).delete()
     Follow.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()
+    NotificationSettings.objects.filter(user=user).delete()
     Report.objects.filter(reporter=user).delete()
     CommentFlag.objects.filter(user=user).delete()
     # The originals hold the personal data that redaction kept out of the public text.

@@ -115,6 +115,7 @@ def answer(request, pk):
                 body=data["body"],
                 new_status=data["new_status"] or None,
                 duplicate_of=data.get("duplicate_post"),
+                notify=True,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clustering.models import ClusterMembership
+from ideas.models import StatusChange
 from ideas.services import change_status, publish_answer
 from ideas.status import Status
 from notifications.services import notify, people_concerned
@@ -105,8 +106,15 @@ def answer_cluster(cluster, *, by, body, translations=None, new_status=None, pos
             },
         )
         texts = {answer.post_id: answer.body for answer in answers}
+        event_key = f"answer:{answers[0].pk}"  # one event: the cluster's answers, published at once
         transaction.on_commit(
-            lambda: notify("answered", people_concerned(routed), actor=by, extra={"answers": texts})
+            lambda: notify(
+                "answered",
+                people_concerned(routed),
+                actor=by,
+                extra={"answers": texts},
+                event_key=event_key,
+            )
         )
     return answers
 
@@ -147,12 +155,16 @@ def bulk_change_status(posts, *, by, new_status, message=""):
             )
             changed.append(post)
         if changed:
+            # One event: the bulk change, named by its first public timeline entry.
+            first = StatusChange.objects.filter(post=changed[0]).latest("pk")
+            event_key = f"status:{first.pk}"
             transaction.on_commit(
                 lambda: notify(
                     "status_changed",
                     people_concerned(changed),
                     actor=by,
                     extra={"message": message},
+                    event_key=event_key,
                 )
             )
     return len(changed)

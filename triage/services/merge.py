@@ -89,7 +89,9 @@ def merge_posts(canonical, duplicates, *, by, message=""):
         },
     )
     _refresh_cluster_stats(canonical)
-    _notify_after_commit("merged", duplicates, by, canonical, message=merge.message)
+    _notify_after_commit(
+        "merged", duplicates, by, canonical, event_key=f"merge:{merge.pk}", message=merge.message
+    )
     return merge
 
 
@@ -128,7 +130,9 @@ def undo_merge(merge, *, by):
         },
     )
     _refresh_cluster_stats(canonical)
-    _notify_after_commit("unmerged", [item.post for item in items], by, canonical)
+    _notify_after_commit(
+        "unmerged", [item.post for item in items], by, canonical, event_key=f"unmerge:{merge.pk}"
+    )
     return merge
 
 
@@ -229,12 +233,13 @@ def _refresh_cluster_stats(canonical):
         refresh_stats(cluster)
 
 
-def _notify_after_commit(kind, posts, by, canonical, **extra):
-    """Tell the authors and supporters of the merged posts, once each, after the commit. A
-    failing notification is logged and never undoes the merge."""
+def _notify_after_commit(kind, posts, by, canonical, *, event_key, **extra):
+    """Tell the authors, supporters and followers of the merged posts, once each, after the
+    commit. A failing notification is logged and never undoes the merge."""
     posts_by_user = defaultdict(list)
     for post in posts:
-        for user_id in dict.fromkeys([post.author_id, *_supporter_ids(post)]):
+        people = [post.author_id, *_supporter_ids(post), *_follower_ids(post)]
+        for user_id in dict.fromkeys(people):
             posts_by_user[user_id].append(post)
     users = User.objects.in_bulk(list(posts_by_user))
     posts_by_user = {users[pk]: found for pk, found in posts_by_user.items() if pk in users}
@@ -243,7 +248,13 @@ def _notify_after_commit(kind, posts, by, canonical, **extra):
         from notifications.services import notify
 
         try:
-            notify(kind, posts_by_user, actor=by, extra={"canonical": canonical, **extra})
+            notify(
+                kind,
+                posts_by_user,
+                actor=by,
+                extra={"canonical": canonical, **extra},
+                event_key=event_key,
+            )
         except Exception:
             logger.exception("Could not notify people of the %s of post %s", kind, canonical.pk)
 
