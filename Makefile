@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run run-prod prod-db test test-default test-services install migrate demo lint format browser-deps messages bench-deps clean
+.PHONY: run run-prod prod-db test test-default test-services install migrate demo lint format browser-deps messages compile-messages bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-run: demo
+run: demo compile-messages
 	@echo "Admin: username 'admin', password 'admin' at http://$(HOST)/admin/"
 	$(BIN)/python manage.py runserver $(HOST)
 
@@ -43,10 +43,11 @@ prod-db:
 	@psql "$$DATABASE_URL" -c "SELECT 1" >/dev/null 2>&1 || \
 		createdb --maintenance-db="$(dir $(DATABASE_URL))postgres" "$(notdir $(DATABASE_URL))"
 
-run-prod: install prod-db
+run-prod: install prod-db compile-messages
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY first (see Makefile)."; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py export_open_data  # beat regenerates them nightly; first files now
 	@echo "Web: http://$(HOST)/  (gunicorn, $$WEB_CONCURRENCY workers)"
 	trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --loglevel=INFO & \
@@ -56,23 +57,25 @@ run-prod: install prod-db
 
 # Browser tests need Debian's Chromium; install it when we are allowed to (root), otherwise
 # conftest.py skips only the browser tests and says why (REQUIRE_BROWSER=1 makes that a failure).
+# They also need axe-core from npm (package.json, pinned by package-lock.json).
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Could not install chromium: browser tests will be skipped"; \
 	fi
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
 # The whole suite twice: on the embedded default (SQLite, eager tasks, in-memory index), then on
 # the production services (PostgreSQL 18 + pgvector from scripts/pgvector-postgres.sh, Redis on
 # 127.0.0.1:6379, real Celery worker processes in the tests marked `services`).
 test: test-default test-services
 
-test-default: install browser-deps
+test-default: install browser-deps compile-messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-test-services: install browser-deps
+test-services: install browser-deps compile-messages
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes \
 		--bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	scripts/pgvector-postgres.sh > $(VENV)/pgvector-url
@@ -91,10 +94,22 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Translations: .po and the compiled .mo are committed (a fresh machine may lack gettext).
+# Translations: the .po catalogues are committed, the .mo files are compiled here (git-ignored).
+# compilemessages needs GNU gettext's msgfmt: installed from Debian when missing and we are root.
+# It runs inside locale/ so that only our catalogues are compiled (it walks the whole tree), with
+# the dev settings whatever the caller exports (run-prod's settings would want a secret key).
+compile-messages: install
+	@if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	fi
+	cd locale && DJANGO_SETTINGS_MODULE=config.settings.dev ../$(BIN)/python ../manage.py \
+		compilemessages --verbosity 0
+
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l de -l lb --ignore=.venv --ignore=tests
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l fr -l de -l lb --ignore=.venv --ignore=tests \
+		--ignore=node_modules
+	$(MAKE) compile-messages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
+	rm -f locale/*/LC_MESSAGES/django.mo

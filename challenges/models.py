@@ -19,7 +19,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+
+from core.page_translations import TranslatedContentMixin, TranslatedPageQuerySet
 
 from .forms import ChallengePageForm
 
@@ -38,26 +39,32 @@ def can_see_internal(user):
     return bool(user.is_authenticated and user.can_see_internal)
 
 
-class CampaignPageQuerySet(PageQuerySet):
+# visible_to() returns originals only: a translated copy is shown through its original (same URL,
+# same rules; core/page_translations.py), never listed or posted to on its own.
+class CampaignPageQuerySet(TranslatedPageQuerySet):
     def visible_to(self, user):
-        return self if can_see_internal(user) else self.exclude(audience=Audience.INTERNAL)
-
-
-class ChallengePageQuerySet(PageQuerySet):
-    def visible_to(self, user):
+        originals = self.originals()
         if can_see_internal(user):
-            return self
-        internal = CampaignPage.objects.filter(audience=Audience.INTERNAL)
+            return originals
+        return originals.exclude(audience=Audience.INTERNAL)
+
+
+class ChallengePageQuerySet(TranslatedPageQuerySet):
+    def visible_to(self, user):
+        pages = self.originals()
+        if can_see_internal(user):
+            return pages
+        internal = CampaignPage.objects.originals().filter(audience=Audience.INTERNAL)
         for campaign in internal:
-            self = self.not_descendant_of(campaign)  # noqa: PLW0642 - chained filter
-        return self
+            pages = pages.not_descendant_of(campaign)
+        return pages
 
     def open(self, now=None):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
 
-class CampaignPage(Page):
+class CampaignPage(TranslatedContentMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
     administration = models.ForeignKey(
         "procedures.Administration",
@@ -96,6 +103,7 @@ class CampaignPage(Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["challenges.ChallengePage"]
     template = "challenges/campaign_page.html"
+    translated_fields = TranslatedContentMixin.translated_fields + ("intro",)
 
     class Meta:
         verbose_name = _("campaign")
@@ -145,7 +153,7 @@ class CampaignPage(Page):
         return super().serve(request, *args, **kwargs)
 
 
-class ChallengePage(Page):
+class ChallengePage(TranslatedContentMixin, Page):
     """One question asked for a limited time: a ministry consultation or an internal challenge."""
 
     question = models.TextField(_("question"), max_length=1000)
@@ -186,6 +194,12 @@ class ChallengePage(Page):
     parent_page_types = ["challenges.CampaignPage"]
     subpage_types = []
     template = "challenges/challenge_page.html"
+    # Phases come from the translation too (challenges/pages.py); dates and rules never do.
+    translated_fields = TranslatedContentMixin.translated_fields + (
+        "question",
+        "context",
+        "results",
+    )
 
     class Meta:
         verbose_name = _("challenge")
@@ -233,7 +247,8 @@ class ChallengePage(Page):
         from .pages import challenge_context
 
         context = super().get_context(request, *args, **kwargs)
-        return {**context, **challenge_context(self, request)}
+        text_source = context["page"].text_source
+        return {**context, **challenge_context(self, request, text_source)}
 
     def serve(self, request, *args, **kwargs):
         if not self.is_visible_to(request.user):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.conf import app_settings
+from core.page_translations import in_visitor_language
 
 SORTS = ("supported", "newest")
 DEFAULT_SORT = "supported"
@@ -42,7 +43,7 @@ def campaign_context(campaign, request):
     user = request.user
     challenges = ChallengePage.objects.live().child_of(campaign).specific()
     return {
-        **challenges_by_state(challenges),
+        **challenges_by_state(in_visitor_language(challenges)),
         "posting_refusal": campaign.posting_refusal(user),
         "latest_posts": visible_posts(user)
         .filter(campaign=campaign)
@@ -55,16 +56,21 @@ def current_phase(phases, today=None):
     return next((phase for phase in phases if phase.is_current(today)), None)
 
 
-def challenge_context(challenge, request):
+def challenge_context(challenge, request, text_source=None):
+    """`text_source`: the page whose text is shown (the visitor's translation); its phases are
+    shown when it has any. Posts, dates and rules are always the original `challenge`'s."""
     user = request.user
     sort = request.GET.get("sort")
     sort = sort if sort in SORTS else DEFAULT_SORT
     ideas = visible_posts(user).filter(challenge=challenge).sorted_by(sort)
     paginator = Paginator(ideas, app_settings.POSTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    phases = list(challenge.phases.all())
+    translated = text_source is not None and text_source.pk != challenge.pk
+    phases = list(text_source.phases.all()) if translated else []
+    phases = phases or list(challenge.phases.all())
+    campaign = challenge.campaign
     context = {
-        "campaign": challenge.campaign,
+        "campaign": in_visitor_language([campaign])[0] if campaign else None,
         "posting_refusal": challenge.posting_refusal(user),
         "phases": phases,
         "current_phase": current_phase(phases),

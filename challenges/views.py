@@ -1,7 +1,10 @@
 """The public list of campaigns and consultations (/campaigns/): the pages live in Wagtail's tree
-but there is no index page to edit, so this view lists what the visitor may see."""
+but there is no index page to edit, so this view lists what the visitor may see (each page once,
+in the visitor's language when translated)."""
 
 from django.shortcuts import render
+
+from core.page_translations import in_visitor_language
 
 from .models import CampaignPage, ChallengePage
 from .pages import challenges_by_state
@@ -14,5 +17,8 @@ def campaign_list(request):
     return render(
         request,
         "challenges/campaign_list.html",
-        {"campaigns": campaigns, **challenges_by_state(challenges)},
+        {
+            "campaigns": in_visitor_language(campaigns),
+            **challenges_by_state(in_visitor_language(challenges)),
+        },
     )

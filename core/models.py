@@ -5,21 +5,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from .page_translations import TranslatedContentMixin, in_visitor_language
 
 
 def participation_context(user):
-    """The campaigns and open challenges the visitor may see, for the home page."""
+    """The campaigns and open challenges the visitor may see, for the home page, in their
+    language."""
     from challenges.models import CampaignPage, ChallengePage
 
     challenges = ChallengePage.objects.live().visible_to(user).open()
+    campaigns = CampaignPage.objects.live().visible_to(user).order_by("path")
     return {
-        "campaigns": CampaignPage.objects.live().visible_to(user).order_by("path"),
-        "open_challenges": challenges.select_related("administration").order_by("closes_at")[:6],
+        "campaigns": in_visitor_language(campaigns),
+        "open_challenges": in_visitor_language(
+            challenges.select_related("administration").order_by("closes_at")[:6]
+        ),
     }
 
 
-class HomePage(Page):
+class HomePage(TranslatedContentMixin, Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
     call_to_action = models.CharField(_("call to action"), max_length=100, blank=True)
@@ -31,6 +37,20 @@ class HomePage(Page):
     ]
     max_count = 1
     subpage_types = ["core.StandardPage", "challenges.CampaignPage"]
+    translated_fields = TranslatedContentMixin.translated_fields + (
+        "intro",
+        "body",
+        "call_to_action",
+    )
+
+    def route(self, request, path_components):
+        # Wagtail starts from the home page's translation in the active language; we route in the
+        # originals' tree (from the site's own root page), which has the same URLs in every
+        # language and also the pages nobody translated. The original then shows the translation.
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page_id != self.pk:
+            return site.root_page.specific.route(request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from ideas.models import Post
@@ -49,7 +69,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedContentMixin, Page):
     """About, how it works, privacy, accessibility statement..."""
 
     intro = models.CharField(_("intro"), max_length=300, blank=True)
@@ -58,3 +78,10 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
+    translated_fields = TranslatedContentMixin.translated_fields + ("intro", "body")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific()
+        context["children"] = in_visitor_language(children)
+        return context

@@ -27,7 +27,8 @@ def campaign_for(pk, user):
 
 def _postable_page(page_model, pk, user, missing):
     # Pages the user may not see "do not exist": outsiders must not learn of internal spaces.
-    page = page_model.objects.live().visible_to(user).filter(pk=pk).first()
+    # visible_to() holds originals only: the id of a translated copy finds its original.
+    page = page_model.objects.live().visible_to(user).original_of(pk).first()
     if page is None:
         raise ValidationError(missing)
     refusal = page.posting_refusal(user)

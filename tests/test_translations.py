@@ -1,15 +1,21 @@
 """The UI is translated into French, German and Luxembourgish; the committed catalogues are whole.
 
-The .mo files are committed (a fresh machine may lack gettext), so these tests also check that each
-.mo says exactly what its .po says: a .po edited without running compilemessages fails here.
+Every entry of every .po is translated, not fuzzy, and keeps the placeholders of its English text;
+`make messages` then a translator's pass fixes a failure here. The .mo files are compiled by the
+build (`make compile-messages`, a step of run, run-prod and test): these tests also check that each
+.mo says exactly what its .po says, and that GNU msgfmt accepts the .po with its format checks.
 """
 
 import ast
 import gettext
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories import PostFactory
@@ -166,7 +172,13 @@ def test_po_has_no_empty_or_fuzzy_translation(lang):
     assert plural_sizes == {2}
 
 
-PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\{\w+\}")
+# Python's %-formatting (named or not, strings or numbers) and str.format fields.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w+\}")
+
+
+def test_placeholder_pattern_finds_named_positional_and_numeric_placeholders():
+    text = "%(name)s has %(count)d posts, %s and %d, {remaining} left, 100%% sure"
+    assert PLACEHOLDER.findall(text) == ["%(name)s", "%(count)d", "%s", "%d", "{remaining}"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -198,3 +210,62 @@ def test_compiled_mo_matches_its_po(lang):
     compiled = {key: text for key, text in compiled.items() if key != ""}  # "" is the header
 
     assert compiled == _po_catalog(lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mo_is_what_msgfmt_makes_of_the_po(lang, tmp_path):
+    """The build's .mo is current, and msgfmt accepts the .po: its header and every
+    python-format entry's placeholders (msgfmt --check-format --check-header)."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is missing: `make compile-messages` installs it"
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"
+    fresh = tmp_path / "django.mo"
+
+    subprocess.run(  # noqa: S603 - our own files, no shell
+        [msgfmt, "--check-format", "--check-header", "-o", str(fresh), str(po)],
+        check=True,
+        capture_output=True,
+    )
+
+    with open(fresh, "rb") as expected, open(po.with_suffix(".mo"), "rb") as built:
+        assert gettext.GNUTranslations(built)._catalog == gettext.GNUTranslations(expected)._catalog
+
+
+# What `make messages` reads: every .py, .html and .txt outside .venv and tests.
+EXTRACTED_SUFFIXES = (".py", ".html", ".txt")
+NOT_EXTRACTED_DIRS = {"tests", "locale", "node_modules", "media", "static_collected", "__pycache__"}
+
+
+def _sources_only(directory, names):
+    return [
+        name
+        for name in names
+        if name.startswith(".")
+        or name in NOT_EXTRACTED_DIRS
+        or ((Path(directory) / name).is_file() and not name.endswith(EXTRACTED_SUFFIXES))
+    ]
+
+
+def _key(entry):
+    return (entry.get("msgctxt"), entry["msgid"], entry.get("msgid_plural"))
+
+
+def test_every_ui_string_of_the_code_is_in_each_catalogue(tmp_path, settings, monkeypatch):
+    """makemessages on a copy of the sources (it writes beside the files it reads): a string
+    added to the code or templates and missing from a .po fails here until `make messages` and a
+    translator's pass (the other tests then require it translated)."""
+    source = tmp_path / "src"
+    shutil.copytree(settings.BASE_DIR, source, ignore=_sources_only)
+    (source / "locale").mkdir()
+    settings.LOCALE_PATHS = [source / "locale"]
+    monkeypatch.chdir(source)
+
+    call_command("makemessages", locale=["fr"], verbosity=0)
+
+    extracted = parse_po((source / "locale/fr/LC_MESSAGES/django.po").read_text(encoding="utf-8"))
+    code_strings = {_key(entry) for entry in extracted[1:]}
+    assert len(code_strings) > 300
+    for lang in LANGUAGES:
+        missing = code_strings - {_key(entry) for entry in _po(lang)[1:]}
+        names = sorted(msgid for _, msgid, _ in missing)
+        assert not missing, f"{lang}: missing, run `make messages` and translate: {names}"

@@ -84,6 +84,7 @@ MODERATORS_READ = {
     "POST": staff("refused", "refused", 405, 405),
 }
 COMMENT_API_POST = {"GET": cells(405, 405), "POST": cells(403, 400)}
+NOT_IN_API = {"GET": cells(404, 404), "POST": cells(405, 405)}
 
 EXPECTATIONS = {
     # --- Public site ----------------------------------------------------------------------
@@ -115,10 +116,48 @@ EXPECTATIONS = {
     "accounts:deleted": GET_ONLY,
     # --- Transparency (issue 9: transparency helper adds its URLs here) ---------------------
     "transparency:index": GET_ONLY,
+    # The matrix fills `slug` with a procedure's slug: no administration has it (a 404). The
+    # page of a real administration is a variant below.
+    "transparency:administration": {"GET": cells(404, 404), "POST": cells(405, 405)},
     # --- Open data: page, downloads, feeds (issue 9: open-data helper adds its URLs here) ---
     "opendata:index": GET_ONLY,
+    # The world has no export files (OPENDATA_DIR is a fresh directory per test): 404 pages.
+    "opendata:manifest": {"GET": cells(404, 404), "POST": cells(405, 405)},
+    "opendata:download": {"GET": cells(404, 404), "POST": cells(405, 405)},
+    # The example pk of an administration does not exist; administration A: VARIANTS.
+    "opendata:administration-answers-rss": {"GET": cells(404, 404), "POST": cells(405, 405)},
+    "opendata:administration-answers-atom": {"GET": cells(404, 404), "POST": cells(405, 405)},
+    "opendata:procedure-answers-rss": GET_ONLY,
+    "opendata:procedure-answers-atom": GET_ONLY,
     # --- Public API (issue 9: API helper adds its URLs here) --------------------------------
+    # Open data: everyone is anonymous there (no authentication is read), GET only.
+    "api:api-root": GET_ONLY,
+    "api:schema": GET_ONLY,
+    "api:post-list": GET_ONLY,
+    "api:post-detail": GET_ONLY,
+    "api:procedure-list": GET_ONLY,
+    "api:procedure-detail": GET_ONLY,
+    "api:administration-list": GET_ONLY,
+    "api:administration-detail": GET_ONLY,
+    "api:cluster-list": GET_ONLY,
+    "api:cluster-detail": GET_ONLY,
+    "api:statistics": GET_ONLY,
+    "api.views.not_found": both(cells(404, 404)),  # any other path under /api/v1/: JSON 404
     # --- Notifications settings/unsubscribe (issue 9: notifications helper adds them here) --
+    # An empty POST is valid (every box unticked): saved, back to the page.
+    "notifications:settings": {
+        "GET": cells("login", 200),
+        "POST": cells("login", "→/notifications/settings/"),
+    },
+    # No sign-in (the link comes by e-mail); the example token is not signed by us: 400.
+    "notifications:unsubscribe": both(cells(400, 400)),
+    # --- Page translations (issue 9: languages helper): wagtail.contrib.simple_translation's
+    # "Translate" action, for those holding simple_translation.submit_translation (platform
+    # admins). An empty POST is an invalid form (200); no snippet is translatable (404).
+    "simple_translation:submit_page_translation": ADMIN_ONLY,
+    "simple_translation:submit_snippet_translation": both(
+        staff("refused", "refused", "refused", 404)
+    ),
     # --- Third-party pages with a rule of their own (GET only) -----------------------------
     "account_email": {"GET": cells("login", 200)},
     "account_change_password": {"GET": cells("login", 200)},
@@ -243,6 +282,30 @@ EXPECTATIONS = {
 
 # More paths for some URLs: (label, path from the world, expectations).
 VARIANTS = {
+    "opendata:administration-answers-rss": [
+        (
+            "administration A",
+            lambda w: f"/open-data/feeds/administrations/{w.a.pk}/answers.rss",
+            GET_ONLY,
+        ),
+    ],
+    "opendata:administration-answers-atom": [
+        (
+            "administration A",
+            lambda w: f"/open-data/feeds/administrations/{w.a.pk}/answers.atom",
+            GET_ONLY,
+        ),
+    ],
+    "opendata:download": [
+        (
+            "unknown dataset",
+            lambda w: "/open-data/authors.csv",
+            {"GET": cells(404, 404), "POST": cells(405, 405)},
+        ),
+    ],
+    "transparency:administration": [
+        ("administration A", lambda w: f"/transparency/{w.a.slug}/", GET_ONLY),
+    ],
     "wagtail_serve": [
         ("public campaign", lambda w: w.campaign.url, both(EVERYONE)),
         ("public challenge", lambda w: w.challenge.url, both(EVERYONE)),
@@ -267,6 +330,15 @@ VARIANTS = {
             lambda w: f"/posts/{w.internal_post.pk}/",
             {"GET": cells(404, 404, 200), "POST": cells(405, 405)},
         ),
+    ],
+    # Not even insiders get a post outside published() from the open-data API.
+    "api:post-detail": [
+        (label, lambda w, name=name: f"/api/v1/posts/{getattr(w, name).pk}/", NOT_IN_API)
+        for label, name in (
+            ("internal post", "internal_post"),
+            ("post awaiting moderation", "pending"),
+            ("hidden post", "hidden"),
+        )
     ],
     "ideas:answer": [
         (

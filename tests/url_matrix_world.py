@@ -138,6 +138,10 @@ def scoped_values(w):
     task_pk = {"pk": task.pk if task else 1}
     pks = {
         "ideas": w.post_a.pk,
+        "api:post-detail": w.post_a.pk,
+        "api:procedure-detail": w.procedure_a.pk,
+        "api:administration-detail": w.a.pk,
+        "api:cluster-detail": w.cluster.pk,
         "moderation": w.post_a.pk,
         "moderation_admin": w.post_a.pk,
         "moderation_admin:ban": w.author.pk,
@@ -179,6 +183,8 @@ def param_values(w):
         "content_type_id": ContentType.objects.get_for_model(Post).pk,
         "object_id": w.post_a.pk,
         "format": "json",
+        "dataset": "posts",  # opendata:download
+        "file_format": "csv",
         "key": "not-a-valid-key",
         "uidb36": "1",
         "uidb64": "MQ",

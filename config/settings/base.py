@@ -30,8 +30,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",  # "Translate" action: copies a page into a locale
     "wagtail.embeds",
     "wagtail.sites",
+    "wagtail.locales",
     "accounts.apps.UsersConfig",  # wagtail.users with the platform's user forms
     "wagtail.snippets",
     "wagtail.documents",
@@ -166,6 +168,11 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail pages are translatable (Wagtail's own i18n, wagtail.contrib.simple_translation) without
+# language prefixes in URLs: a page is served at its original URL in the visitor's language when
+# a live translation exists (core/page_translations.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Luxembourg"
 USE_I18N = True
@@ -250,3 +257,21 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # App settings with defaults live in each app's conf.py; override them here by name.
+
+# Public API (api/): OpenAPI schema by drf-spectacular. Authentication and permission defaults
+# stay DRF's (django-comments-xtd's API relies on them); our views set their own.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per client IP, API views only (api.views.ApiThrottle).
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "120/min")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Simplify Together open data API",
+    "DESCRIPTION": (
+        "Read-only, anonymous: public posts (no hidden, pending or internal ones) with official "
+        "answers, procedures, administrations, clusters and answer statistics. No personal data."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+}
