@@ -101,7 +101,12 @@ class CampaignPage(TranslatedContentMixin, Page):
         ),
     ]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["challenges.ChallengePage"]
+    subpage_types = [
+        "challenges.ChallengePage",
+        "surveys.SurveyPage",
+        "prioritisation.PrioritisationPage",
+        "workshops.WorkshopPage",
+    ]
     template = "challenges/campaign_page.html"
     translated_fields = TranslatedContentMixin.translated_fields + ("intro",)
 

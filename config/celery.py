@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
         "task": "opendata.tasks.regenerate_exports",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Workshops: the day-before reminders to confirmed participants (idempotent).
+    "workshops-send-reminders": {
+        "task": "workshops.tasks.send_workshop_reminders",
+        "schedule": crontab(minute=5),
+    },
 }
 
 

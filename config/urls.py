@@ -35,6 +35,9 @@ urlpatterns = [
     path("transparency/", include("transparency.urls")),
     path("open-data/", include("opendata.urls")),  # documented exports + RSS/Atom feeds
     path("api/v1/", include("api.urls")),  # read-only JSON API + OpenAPI schema
+    path("surveys/", include("surveys.urls")),
+    path("prioritisation/", include("prioritisation.urls")),
+    path("workshops/", include("workshops.urls")),
 ]
 
 if settings.DEBUG:

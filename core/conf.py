@@ -19,6 +19,12 @@ DEFAULTS = {
         # GDPR: data downloads (heavy queries) and password checks on account deletion.
         "export": (5, 3600),
         "account_delete": (10, 3600),
+        # Workshop sign-ups and cancellations.
+        "workshop": (30, 3600),
+        # Survey answers and procedure satisfaction answers.
+        "survey": (30, 3600),
+        # Prioritisation ballots (cast or changed).
+        "ballot": (30, 3600),
     },
     "RATE_LIMIT_SHARED_IP_FACTOR": 5,
     # Anti-spam checks on forms (core/antispam.py): the honeypot and the signed timestamp.

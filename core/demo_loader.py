@@ -30,7 +30,10 @@ from .demo import people
 from .demo.answer_templates import ensure_answer_templates
 from .demo.moderation import ensure_moderation_examples
 from .demo.pages import ensure_pages, publish_results
+from .demo.prioritisation import ensure_prioritisation
+from .demo.surveys import ensure_surveys
 from .demo.transparency import spread_answer_history
+from .demo.workshops import ensure_workshops
 from .demo_content import DemoContent, read_demo_posts
 
 
@@ -80,6 +83,9 @@ def _load_content(report):
         # After the posts: results link the ideas they retain.
         titles = {row["key"]: row["title"] for row in read_demo_posts()}
         report.results = [page.title for page in publish_results(challenges, titles)]
+        ensure_prioritisation(campaigns, accounts)  # after the results: it links retained ideas
+        ensure_workshops(campaigns["public"], [user for user, _langs in accounts["citizens"]])
+        ensure_surveys(campaigns["public"], [user for user, _langs in accounts["citizens"]])
 
 
 def _administration(name):

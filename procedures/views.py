@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from core.conf import app_settings
 from core.ratelimit import ratelimit
 from ideas.models import Post
+from surveys.satisfaction import satisfaction_context
 
 from .models import Procedure
 from .search import parent_procedures, ranked, search_procedures
@@ -100,5 +101,6 @@ class ProcedureDetailView(DetailView):
             administrations=list(procedure.administrations.order_by("pk")),
             parents=parent_procedures(procedure),
             page_obj=paginator.get_page(self.request.GET.get("page")),
+            **satisfaction_context(procedure, self.request.user),
         )
         return context

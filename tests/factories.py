@@ -139,3 +139,83 @@ class PostFactory(factory.django.DjangoModelFactory):
     administration = factory.LazyAttribute(
         lambda o: o.procedure.administrations.order_by("pk").first() if o.procedure else None
     )
+
+
+class PrioritisationPageFactory(factory.django.DjangoModelFactory):
+    """A live prioritisation round in `campaign`, open from yesterday for 30 days, 10 points,
+    with `initiatives` (titles) as its initiatives."""
+
+    class Meta:
+        model = "prioritisation.PrioritisationPage"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Prioritisation {n}")
+    slug = factory.Sequence(lambda n: f"prioritisation-{n}")
+    points_per_participant = 10
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyAttribute(lambda o: o.opens_at + timedelta(days=31))
+
+    @classmethod
+    def _create(cls, model_class, *args, campaign, initiatives=("First", "Second"), **kwargs):
+        from prioritisation.models import Initiative
+
+        page = model_class(*args, **kwargs)
+        page.initiatives = [
+            Initiative(title=title, sort_order=order) for order, title in enumerate(initiatives)
+        ]
+        campaign.add_child(instance=page)
+        return page
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    """A live in-person workshop page in `campaign`, in a week, 2 hours, 2 seats."""
+
+    class Meta:
+        model = "workshops.WorkshopPage"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    place = "Maison du Savoir, Esch-Belval"
+    capacity = 2
+
+    @classmethod
+    def _create(cls, model_class, *args, campaign, **kwargs):
+        page = model_class(*args, **kwargs)
+        campaign.add_child(instance=page)
+        return page
+
+
+DEFAULT_SURVEY_QUESTIONS = (
+    ("How easy was it?", "scale5", ""),
+    ("Which channel did you use?", "radio", "Online\nPaper\nCounter"),
+    ("What was hardest?", "multiline", ""),
+)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A live survey page in `campaign`, open from yesterday for 30 days, one answer per
+    signed-in person; `questions`: (label, type, choices) tuples."""
+
+    class Meta:
+        model = "surveys.SurveyPage"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Survey {n}")
+    slug = factory.Sequence(lambda n: f"survey-{n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyAttribute(lambda o: o.opens_at + timedelta(days=31))
+
+    @classmethod
+    def _create(cls, model_class, *args, campaign, questions=DEFAULT_SURVEY_QUESTIONS, **kwargs):
+        from surveys.models import SurveyField
+
+        page = model_class(*args, **kwargs)
+        page.form_fields = [
+            SurveyField(label=label, field_type=kind, choices=choices, sort_order=order)
+            for order, (label, kind, choices) in enumerate(questions)
+        ]
+        campaign.add_child(instance=page)
+        return page

@@ -21,6 +21,10 @@ SECTIONS = {
     "notifications",
     "moderation_decisions",
     "redactions",
+    "prioritisation_ballots",
+    "workshop_registrations",
+    "survey_answers",
+    "satisfaction_answers",
 }
 
 

@@ -144,6 +144,22 @@ EXPECTATIONS = {
     "api:statistics": GET_ONLY,
     "api.views.not_found": both(cells(404, 404)),  # any other path under /api/v1/: JSON 404
     # --- Notifications settings/unsubscribe (issue 9: notifications helper adds them here) --
+    # --- Surveys (issue 10: surveys helper adds its URLs here) ------------------------------
+    # The example pk is no survey page: 404 (surveys' own rules: tests/test_surveys.py).
+    "surveys:results": {"GET": cells(404, 404), "POST": cells(405, 405)},
+    # An empty POST is an invalid score: nothing saved, back to the procedure page.
+    "surveys:procedure-satisfaction": {
+        "GET": cells("login", 405),
+        "POST": cells("login", "→/procedures/"),
+    },
+    # --- Prioritisation (issue 10: prioritisation helper adds its URLs here) -----------------
+    # Results CSV for editors of the round; the example page_id is the campaign, not a round.
+    "prioritisation:results-csv": {"GET": cells("login", 404), "POST": cells(405, 405)},
+    # --- Workshops (issue 10: workshops helper adds its URLs here) ----------------------------
+    # The example pk is no workshop: signed-in people get a 404 (a workshop: tests/test_workshops).
+    "workshops:register": {"GET": cells(405, 405), "POST": cells("login", 404)},
+    "workshops:cancel": {"GET": cells(405, 405), "POST": cells("login", 404)},
+    "workshops:export": both(cells("login", 404)),
     # An empty POST is valid (every box unticked): saved, back to the page.
     "notifications:settings": {
         "GET": cells("login", 200),

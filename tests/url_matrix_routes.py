@@ -22,6 +22,9 @@ OUR_MODULES = (
     "transparency.",
     "opendata.",
     "api.",
+    "surveys.",
+    "prioritisation.",
+    "workshops.",
 )
 # Wagtail's page serving answers our campaign and challenge pages. In the admin, every named URL
 # outside Wagtail's own "wagtail..." namespaces was registered by one of our apps (viewsets such

@@ -10,7 +10,9 @@ Definitions (also explained on the page, templates/transparency/_definitions.htm
   ranks (`percentile` below; statistics.quantiles(method="inclusive") and numpy's default);
 - overdue: triage.deadlines.overdue, the same rule as the triage board;
 - monthly: the last 12 calendar months (site time zone), posts received by creation month and
-  posts answered by the month of their first answer.
+  posts answered by the month of their first answer;
+- satisfaction: the mean ease (1-5) of the procedure satisfaction survey (surveys app) and the
+  number of answers, counted for each procedure's lead administration.
 
 The numbers hold no translated text, so the cache keys need no language. They are computed in a
 fixed number of queries whatever the number of administrations, and cached for CACHE_SECONDS:
@@ -21,13 +23,14 @@ from collections import Counter, defaultdict
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from clustering.models import Cluster
 from ideas.models import Post
 from procedures.models import Administration
+from surveys.models import SatisfactionResponse
 from triage.deadlines import overdue
 
 MONTHS = 12
@@ -78,8 +81,9 @@ def _cached(key, compute, now):
     return cache.get_or_set(f"{CACHE_PREFIX}:{key}", compute, CACHE_SECONDS)
 
 
-def _summary(received, delays, overdue_count, status_counts, monthly):
+def _summary(received, delays, overdue_count, status_counts, monthly, satisfaction=(0, 0)):
     delays = sorted(delays)
+    ease_total, answers = satisfaction
     return {
         "received": received,
         "answered": len(delays),
@@ -89,6 +93,8 @@ def _summary(received, delays, overdue_count, status_counts, monthly):
         "overdue": overdue_count,
         "status_counts": dict(status_counts),
         "monthly": monthly,
+        "satisfaction_mean": round(ease_total / answers, 1) if answers else None,
+        "satisfaction_count": answers,
     }
 
 
@@ -127,6 +133,13 @@ def _compute(now):
 
     late = dict(overdue(published, now).values_list("administration_id").annotate(n=Count("pk")))
 
+    satisfaction = {
+        admin_id: (total, n)
+        for admin_id, total, n in SatisfactionResponse.objects.order_by()
+        .values_list("procedure__lead_administration_id")
+        .annotate(total=Sum("ease"), n=Count("pk"))
+    }
+
     def monthly(ids):
         return [
             {
@@ -137,7 +150,12 @@ def _compute(now):
             for key in keys
         ]
 
-    def summary(ids):
+    def satisfaction_of(ids):
+        # ids None (overall): every answer, whatever the procedure's administration.
+        rows = [row for i, row in satisfaction.items() if ids is None or i in ids]
+        return (sum(t for t, _n in rows), sum(n for _t, n in rows))
+
+    def summary(ids, overall=False):
         counts = sum((statuses[i] for i in ids), Counter())
         return _summary(
             sum(counts.values()),
@@ -145,6 +163,7 @@ def _compute(now):
             sum(late.get(i, 0) for i in ids),
             counts,
             monthly(ids),
+            satisfaction_of(None if overall else ids),
         )
 
     administrations = [
@@ -155,7 +174,12 @@ def _compute(now):
         .order_by("name")
         .values_list("pk", "name", "slug")
     ]
-    overall = {"administration_id": None, "name": "", "slug": None, **summary(list(statuses))}
+    overall = {
+        "administration_id": None,
+        "name": "",
+        "slug": None,
+        **summary(list(statuses), overall=True),
+    }
     return {"overall": overall, "administrations": administrations}
 
 

@@ -70,6 +70,15 @@ def anonymise_user(user):
     CommentFlag.objects.filter(user=user).delete()
     # The originals hold the personal data that redaction kept out of the public text.
     redactions_of(user).delete()
+    from prioritisation.gdpr import delete_ballots
+
+    delete_ballots(user)
+    from workshops.services import forget_user  # lazy: workshops imports accounts
+
+    forget_user(user)  # seats freed go to the waiting list
+    from surveys.gdpr import forget_survey_answers
+
+    forget_survey_answers(user)
     with override(settings.LANGUAGE_CODE):
         former = _("Former participant")[:50]
     Comment.objects.filter(user=user).update(

@@ -33,6 +33,10 @@ def export_sections():
         "redactions": _(
             "The original text of your posts and comments before personal data was removed."
         ),
+        "prioritisation_ballots": _("How you distributed your points in prioritisation rounds."),
+        "workshop_registrations": _("Your workshop sign-ups, waiting list places, cancellations."),
+        "survey_answers": _("Your answers to surveys."),
+        "satisfaction_answers": _("How easy you found procedures, and what was hardest."),
     }
 
 
@@ -166,10 +170,20 @@ def redactions_of(user):
     )
 
 
+def _workshop_registrations(user):
+    from workshops.services import export_registrations  # lazy: workshops imports accounts
+
+    return export_registrations(user)
+
+
 def export_user_data(user):
     """Everything the platform stores about `user`, as a JSON-serialisable dict
     (datetimes are left to DjangoJSONEncoder)."""
+    from prioritisation.gdpr import export_ballots
+    from surveys.gdpr import export_survey_data
+
     return {
+        "prioritisation_ballots": export_ballots(user),
         "format": EXPORT_FORMAT,
         "generated_at": timezone.now(),
         "sections": export_sections(),
@@ -220,4 +234,6 @@ def export_user_data(user):
             }
             for r in redactions_of(user).order_by("created_at", "pk")
         ],
+        "workshop_registrations": _workshop_registrations(user),
+        **export_survey_data(user),
     }

@@ -48,7 +48,18 @@ STORAGES = {
 _MANY = 1_000_000
 RATE_LIMITS = {
     scope: (_MANY, 60, _MANY)
-    for scope in ("post", "support", "comment", "answer", "search", "report", "export")
+    for scope in (
+        "post",
+        "support",
+        "comment",
+        "answer",
+        "search",
+        "report",
+        "export",
+        "survey",
+        "ballot",
+        "workshop",
+    )
 }
 # The load generator posts forms without the signed "form shown at" timestamp of a browser.
 ANTISPAM_FORM_CHECKS = False
