@@ -19,6 +19,7 @@ SECTIONS = {
     "follows",
     "reports",
     "notifications",
+    "notification_settings",
     "moderation_decisions",
     "redactions",
     "prioritisation_ballots",
@@ -119,3 +120,18 @@ def test_privacy_page_is_linked_from_the_account_area_and_accessible(client, wor
     assert reverse("accounts:export") in html and reverse("accounts:delete") in html
     assert "3 years" in html
     assert_accessible_page(client.get(reverse("accounts:delete")).content.decode())
+
+
+def test_download_holds_the_notification_settings_once_changed(client, world):
+    from notifications.models import NotificationSettings
+
+    client.force_login(world.alice)
+    assert download(client)[1]["notification_settings"] is None  # defaults, nothing stored
+    NotificationSettings.objects.create(user=world.alice, email_answers=False)
+    NotificationSettings.objects.create(user=world.bob, no_emails=True)
+
+    settings_row = download(client)[1]["notification_settings"]
+
+    assert settings_row["email_answers"] is False
+    assert settings_row["no_emails"] is False  # Alice's row, not Bob's
+    assert "email_new_comments" in settings_row and "updated_at" in settings_row

@@ -27,6 +27,7 @@ def export_sections():
         "follows": _("The posts you follow."),
         "reports": _("The reports (flags) you made on posts and comments."),
         "notifications": _("The notifications you received."),
+        "notification_settings": _("Which notification e-mails you chose to receive."),
         "moderation_decisions": _(
             "Moderation decisions about you or your contributions, with the reasons you were given."
         ),
@@ -170,6 +171,17 @@ def redactions_of(user):
     )
 
 
+def _notification_settings(user):
+    """The person's e-mail choices as stored (None: never changed, the defaults apply)."""
+    from notifications.models import NotificationSettings
+
+    row = NotificationSettings.objects.filter(user=user).first()
+    if row is None:
+        return None
+    fields = ["no_emails", *NotificationSettings.EMAIL_FIELDS, "updated_at"]
+    return {name: getattr(row, name) for name in fields}
+
+
 def _workshop_registrations(user):
     from workshops.services import export_registrations  # lazy: workshops imports accounts
 
@@ -214,6 +226,7 @@ def export_user_data(user):
             }
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ],
+        "notification_settings": _notification_settings(user),
         # Not the moderator's identity: only what was decided and what the person was told.
         "moderation_decisions": [
             {
