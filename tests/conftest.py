@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.concurrency import postgres_only  # noqa: F401 - fixture for the services tests
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -5,17 +5,19 @@ Run with: .venv/bin/pytest --ds=config.settings.test_postgres -m services
 tests/test_surveys_concurrency.py
 """
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from surveys.models import SatisfactionResponse, SurveySubmission
 from surveys.services import SurveyRefused, record_satisfaction
+from tests import concurrency
 from tests.factories import ProcedureFactory, SurveyFactory, UserFactory
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 THREADS = 4
 ANSWERS = {
@@ -25,30 +27,8 @@ ANSWERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    assert connection.vendor == "postgresql", "run with --ds=config.settings.test_postgres"
-
-
 def race(work):
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-
-    def run(n):
-        try:
-            barrier.wait()
-            results.append(work(n))
-        except Exception as exc:  # noqa: BLE001 - reported by the assertions
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+    return concurrency.race(work, THREADS)
 
 
 def test_simultaneous_answers_of_one_person_make_one_submission():

@@ -5,44 +5,24 @@ Run with: DATABASE_URL=... .venv/bin/pytest --ds=config.settings.test_postgres -
 tests/test_workshops_concurrency.py
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
+from tests import concurrency
 from tests.factories import UserFactory, WorkshopFactory
 from workshops import services
 from workshops.models import Registration
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 THREADS = 6
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    assert connection.vendor == "postgresql", "run with --ds=config.settings.test_postgres"
-
-
 def race(work):
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-
-    def run(n):
-        try:
-            barrier.wait()
-            results.append(work(n))
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+    return concurrency.race(work, THREADS)
 
 
 def test_different_people_racing_for_the_last_seat_get_it_once():
