@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,6 +22,7 @@ from wagtail.models import Orderable, Page, PageManager
 from core.page_translations import TranslatedContentMixin, TranslatedPageQuerySet
 
 from .forms import ChallengePageForm
+from .in_campaign import InCampaign, OpeningWindow
 
 
 class Audience(models.TextChoices):
@@ -158,7 +158,7 @@ class CampaignPage(TranslatedContentMixin, Page):
         return super().serve(request, *args, **kwargs)
 
 
-class ChallengePage(TranslatedContentMixin, Page):
+class ChallengePage(InCampaign, OpeningWindow, TranslatedContentMixin, Page):
     """One question asked for a limited time: a ministry consultation or an internal challenge."""
 
     question = models.TextField(_("question"), max_length=1000)
@@ -199,6 +199,7 @@ class ChallengePage(TranslatedContentMixin, Page):
     parent_page_types = ["challenges.CampaignPage"]
     subpage_types = []
     template = "challenges/challenge_page.html"
+    window_error = _("The deadline must come after the opening.")
     # Phases come from the translation too (challenges/pages.py); dates and rules never do.
     translated_fields = TranslatedContentMixin.translated_fields + (
         "question",
@@ -215,28 +216,6 @@ class ChallengePage(TranslatedContentMixin, Page):
                 name="challengepage_closes_after_opening",
             )
         ]
-
-    @cached_property
-    def campaign(self):
-        return CampaignPage.objects.ancestor_of(self).first()
-
-    def clean(self):
-        super().clean()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The deadline must come after the opening.")})
-
-    def is_open(self, now=None):
-        now = now or timezone.now()
-        return self.opens_at <= now < self.closes_at
-
-    def has_started(self, now=None):
-        return self.opens_at <= (now or timezone.now())
-
-    def is_closed(self, now=None):
-        return self.closes_at <= (now or timezone.now())
-
-    def is_visible_to(self, user):
-        return self.campaign is None or self.campaign.is_visible_to(user)
 
     def posting_refusal(self, user, now=None):
         """Why `user` may not post an idea here now (translated), or None if they may."""

@@ -13,19 +13,19 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from challenges.in_campaign import InCampaign, OpeningWindow
 from core.page_translations import TranslatedContentMixin
 
 from .forms import PrioritisationPageForm
 
 
-class PrioritisationPage(TranslatedContentMixin, Page):
+class PrioritisationPage(InCampaign, OpeningWindow, TranslatedContentMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
     points_per_participant = models.PositiveSmallIntegerField(
         _("points per participant"),
@@ -81,36 +81,18 @@ class PrioritisationPage(TranslatedContentMixin, Page):
             )
         ]
 
-    @cached_property
-    def campaign(self):
-        from challenges.models import CampaignPage
-
-        return CampaignPage.objects.ancestor_of(self).first()
+    window_error = _("The close date must come after the opening.")
 
     def clean(self):
-        super().clean()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The close date must come after the opening.")})
+        super().clean()  # the opening window first (challenges.in_campaign.OpeningWindow)
         cap = self.max_points_per_initiative
         if cap and self.points_per_participant and cap > self.points_per_participant:
             raise ValidationError(
                 {"max_points_per_initiative": _("This is more than the points per participant.")}
             )
 
-    def has_started(self, now=None):
-        return self.opens_at <= (now or timezone.now())
-
-    def is_closed(self, now=None):
-        return self.closes_at <= (now or timezone.now())
-
-    def is_open(self, now=None):
-        return self.has_started(now) and not self.is_closed(now)
-
     def results_visible(self):
         return self.results_published or self.show_results_live
-
-    def is_visible_to(self, user):
-        return self.campaign is not None and self.campaign.is_visible_to(user)
 
     def voting_refusal(self, user, now=None):
         """Why `user` may not cast a ballot here now (translated), or None if they may."""

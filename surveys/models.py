@@ -9,18 +9,18 @@ answers only ever to the owner (who may edit the page) and in Wagtail's CSV expo
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
+
+from challenges.in_campaign import InCampaign, OpeningWindow
 
 SCALE_TYPES = {"scale5": 5, "scale10": 10}
 CHOICE_TYPES = ("radio", "dropdown", "checkboxes")
@@ -72,7 +72,7 @@ class SurveyField(AbstractFormField):
         verbose_name_plural = _("questions")
 
 
-class SurveyPage(AbstractForm):
+class SurveyPage(InCampaign, OpeningWindow, AbstractForm):
     intro = RichTextField(_("introduction"), blank=True)
     thank_you = models.TextField(_("thank-you text"), blank=True, max_length=1000)
     opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
@@ -109,23 +109,7 @@ class SurveyPage(AbstractForm):
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
 
-    @cached_property
-    def campaign(self):
-        from challenges.models import CampaignPage
-
-        return CampaignPage.objects.ancestor_of(self).first()
-
-    def clean(self):
-        super().clean()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The closing date must come after the opening.")})
-
-    def is_open(self, now=None):
-        now = now or timezone.now()
-        return self.opens_at <= now < self.closes_at
-
-    def is_visible_to(self, user):
-        return self.campaign is not None and self.campaign.is_visible_to(user)
+    window_error = _("The closing date must come after the opening.")
 
     def is_owned_by(self, user):
         """The owner: whoever may edit this page in Wagtail."""

@@ -11,14 +11,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 
-from challenges.models import CampaignPage
+from challenges.in_campaign import InCampaign
 from core.page_translations import TranslatedContentMixin, TranslatedPageQuerySet
 
 from .forms import WorkshopPageForm
@@ -29,7 +28,7 @@ class WorkshopFormat(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
-class WorkshopPage(TranslatedContentMixin, Page):
+class WorkshopPage(InCampaign, TranslatedContentMixin, Page):
     description = RichTextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -94,10 +93,6 @@ class WorkshopPage(TranslatedContentMixin, Page):
             )
         ]
 
-    @cached_property
-    def campaign(self):
-        return CampaignPage.objects.ancestor_of(self).first()
-
     @property
     def closes_at(self):
         return self.signup_closes_at or self.starts_at
@@ -118,9 +113,6 @@ class WorkshopPage(TranslatedContentMixin, Page):
 
     def is_past(self, now=None):
         return self.ends_at <= (now or timezone.now())
-
-    def is_visible_to(self, user):
-        return self.campaign is None or self.campaign.is_visible_to(user)
 
     def signup_refusal(self, user, now=None):
         """Why `user` may not sign up now (translated), or None if they may."""
