@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run run-prod prod-db test test-default test-services install migrate demo lint format browser-deps messages compile-messages bench-deps clean
+.PHONY: run run-eid run-prod prod-db test test-default test-services install migrate demo lint format browser-deps messages compile-messages bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ demo: migrate
 run: demo compile-messages
 	@echo "Admin: username 'admin', password 'admin' at http://$(HOST)/admin/"
 	$(BIN)/python manage.py runserver $(HOST)
+
+# The demo plus two local OpenID Connect providers (a citizen eID and a staff directory) to try
+# signing in with an eID: scripts/eid-demo.sh (demo people jean/jean and anne/anne).
+run-eid: demo compile-messages
+	HOST=$(HOST) bash scripts/eid-demo.sh
 
 # Production path on this machine (README.md, "Production and scaling"): gunicorn, a Celery
 # worker and beat against PostgreSQL 127.0.0.1:5432 and Redis 127.0.0.1:6379. DJANGO_SECRET_KEY

@@ -16,3 +16,14 @@ class PlatformUserAdmin(UserAdmin):
     list_display = ("username", "email", "public_name", "employer", "is_staff")
     list_filter = UserAdmin.list_filter + ("employer",)
     search_fields = ("username", "email", "public_name")
+
+
+def hide_linked_identities():
+    """allauth's admin pages would show every person's eID claims (real name, e-mail) to platform
+    admins; those stay visible to their owner only. Called from config/urls.py, after admin
+    autodiscovery has registered allauth's models."""
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+
+    for model in (SocialAccount, SocialToken, SocialApp):  # apps come from settings, not the DB
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)

@@ -17,6 +17,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import email_confirmed
+        from allauth.account.signals import user_logged_in as allauth_logged_in
+        from allauth.socialaccount.signals import social_account_added, social_account_removed
         from django.contrib.auth.signals import user_logged_in
 
         from . import signals
@@ -25,6 +27,11 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(_create_role_groups, dispatch_uid="accounts.role_groups")
         email_confirmed.connect(signals.on_email_confirmed, dispatch_uid="accounts.civil_servant")
         user_logged_in.connect(signals.on_user_logged_in, dispatch_uid="accounts.civil_servant")
+        allauth_logged_in.connect(signals.on_allauth_logged_in, dispatch_uid="accounts.oidc")
+        social_account_added.connect(signals.on_social_account_added, dispatch_uid="accounts.oidc")
+        social_account_removed.connect(
+            signals.on_social_account_removed, dispatch_uid="accounts.oidc"
+        )
 
 
 class UsersConfig(WagtailUsersAppConfig):

@@ -70,5 +70,45 @@ class User(AbstractUser):
         return self.is_superuser or self.has_role(roles.MODERATOR) or self.has_role(roles.ADMIN)
 
     @property
+    def has_verified_identity(self):
+        """Linked to a provider that verifies identities (a national eID): one real person."""
+        from allauth.socialaccount.models import SocialAccount
+
+        from .oidc.providers import identity_provider_ids
+
+        if not self.is_authenticated:
+            return False
+        return SocialAccount.objects.filter(
+            user=self, provider__in=identity_provider_ids()
+        ).exists()
+
+    @property
     def is_platform_admin(self):
         return self.is_superuser or self.has_role(roles.ADMIN)
+
+
+class ProviderGrant(models.Model):
+    """What an OpenID Connect provider's claims gave a person at their last sign-in through it:
+    role groups and the administration they work for. Only these are taken away when the claim
+    disappears (or the provider is unlinked); roles an admin gave, or that a verified e-mail
+    domain gave, are never touched."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="provider_grants")
+    provider = models.CharField(_("sign-in provider"), max_length=100)
+    groups = models.ManyToManyField("auth.Group", blank=True, related_name="+")
+    administration = models.ForeignKey(
+        "procedures.Administration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider"], name="one_grant_per_provider")
+        ]
+
+    def __str__(self):
+        return f"{self.provider}: {self.user_id}"

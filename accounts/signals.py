@@ -12,4 +12,31 @@ def on_user_logged_in(sender, request, user, **kwargs):
     # Nothing to do for a civil servant whose employer is known: keeps sign-in cheap.
     if user.is_civil_servant and user.employer_id is not None:
         return
+    # A staff directory that maps roles decides them itself (accounts/oidc/claims.py): a role
+    # given here by the e-mail domain would outlive the claim it should follow.
+    from .oidc.claims import signed_in_through_role_provider
+
+    if request is not None and signed_in_through_role_provider(request):
+        return
     verify_civil_servant(user)
+
+
+# OpenID Connect: a provider's claims are applied at every sign-in through it and when it is
+# linked to an existing account, and taken back when it is unlinked.
+def on_allauth_logged_in(sender, request, user, sociallogin=None, **kwargs):
+    if sociallogin is not None:
+        from .oidc.claims import apply_provider_claims, claims_of
+
+        apply_provider_claims(user, sociallogin.account.provider, claims_of(sociallogin))
+
+
+def on_social_account_added(sender, request, sociallogin, **kwargs):
+    from .oidc.claims import apply_provider_claims, claims_of
+
+    apply_provider_claims(sociallogin.user, sociallogin.account.provider, claims_of(sociallogin))
+
+
+def on_social_account_removed(sender, request, socialaccount, **kwargs):
+    from .oidc.claims import revoke_provider_claims
+
+    revoke_provider_claims(socialaccount.user, socialaccount.provider)

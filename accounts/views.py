@@ -17,6 +17,7 @@ from core.ratelimit import ratelimit
 from moderation.conf import setting
 
 from .gdpr import anonymise_user, export_sections, export_user_data
+from .oidc.gdpr import linked_identities
 
 # Accounts without a usable password (created by an admin, or social sign-in) confirm with this.
 DELETE_WORD = "DELETE"
@@ -60,6 +61,7 @@ def privacy(request):
     days = setting("ACCOUNT_RETENTION_DAYS")
     context = {
         "sections": export_sections(),
+        "identities": linked_identities(request.user),
         "retention_days": days,
         "retention_years": days // 365 if days % 365 == 0 else None,
     }

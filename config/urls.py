@@ -7,7 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin import hide_linked_identities
 from ideas.views.comments import comment_urlpatterns
+
+hide_linked_identities()
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -37,11 +37,22 @@ def post_is_open_for_support(user, post):
     return not post.is_hidden and post.status != "duplicate"
 
 
+@rules.predicate
+def has_identity_to_support(user):
+    from accounts.identity import identity_refusal
+
+    return identity_refusal(user, "support") is None
+
+
 rules.add_perm("ideas.view_post_object", can_see)
 rules.add_perm("ideas.add_post", rules.is_authenticated)
 rules.add_perm(
     "ideas.support_post",
-    rules.is_authenticated & can_see & post_is_open_for_support & ~is_author,
+    rules.is_authenticated
+    & has_identity_to_support
+    & can_see
+    & post_is_open_for_support
+    & ~is_author,
 )
 rules.add_perm("ideas.follow_post", rules.is_authenticated & can_see)
 rules.add_perm(

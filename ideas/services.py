@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.identity import identity_refusal
 from core.language import detect_language
 from moderation import screening
 from moderation.services import decisions
@@ -29,8 +30,12 @@ def create_post(
     """Create a post, route it to the procedure's administration, and make the author follow it.
 
     The server-side gate for challenges and campaigns: a closed challenge, or a campaign the
-    author may not post in, refuses the post whatever the form showed.
+    author may not post in, refuses the post whatever the form showed; so does a missing eID
+    link where the platform requires one (IDENTITY_REQUIRED_TO_POST).
     """
+    refusal = identity_refusal(author, "post")
+    if refusal:
+        raise ValidationError(refusal)
     if challenge is not None:
         campaign = challenge.campaign
         refusal = challenge.posting_refusal(author)
@@ -76,6 +81,9 @@ def add_support(post, user):
 
     The unique constraint decides, so double clicks and concurrent requests count once.
     """
+    refusal = identity_refusal(user, "support")
+    if refusal:
+        raise PermissionDenied(refusal)
     if not user.has_perm("ideas.support_post", post):
         raise PermissionDenied(_("You cannot support this post."))
     try:

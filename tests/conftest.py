@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 
 from tests.concurrency import postgres_only  # noqa: F401 - fixture for the services tests
+from tests.oidc_fixtures import oidc_providers  # noqa: F401 - real OpenID Connect providers
+from tests.oidc_flow import ctie, oidc  # noqa: F401 - providers configured in settings
 
 
 @pytest.fixture(autouse=True)

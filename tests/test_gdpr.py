@@ -26,6 +26,7 @@ SECTIONS = {
     "workshop_registrations",
     "survey_answers",
     "satisfaction_answers",
+    "sign_in_identities",
 }
 
 

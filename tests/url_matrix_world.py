@@ -175,6 +175,7 @@ def param_values(w):
     """Values of URL parameters by name (per namespace: scoped_values)."""
     return {
         "slug": w.procedure_a.slug,
+        "provider_id": "eid",  # no provider configured in the matrix world: 404
         "kind": "post",
         "comment_id": w.comment.pk,
         "cid": w.comment.pk,

@@ -24,7 +24,7 @@ from moderation.models import Report
 from notifications.models import Notification, NotificationSettings
 
 from .. import roles
-from ..models import User
+from ..models import ProviderGrant, User
 from .export import redactions_of
 
 # Groups whose members work on the platform: their accounts never expire by retention.
@@ -88,7 +88,8 @@ def anonymise_user(user):
     if apps.is_installed("allauth.socialaccount"):
         from allauth.socialaccount.models import SocialAccount
 
-        SocialAccount.objects.filter(user=user).delete()
+        SocialAccount.objects.filter(user=user).delete()  # the eID subject and its claims
+    ProviderGrant.objects.filter(user=user).delete()
     if apps.is_installed("wagtail.users"):
         from wagtail.users.models import UserProfile
 

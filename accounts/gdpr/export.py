@@ -38,6 +38,10 @@ def export_sections():
         "workshop_registrations": _("Your workshop sign-ups, waiting list places, cancellations."),
         "survey_answers": _("Your answers to surveys."),
         "satisfaction_answers": _("How easy you found procedures, and what was hardest."),
+        "sign_in_identities": _(
+            "The eID or government accounts linked to yours: what their provider told us "
+            "(identifier, name, e-mail) and the roles their claims gave you."
+        ),
     }
 
 
@@ -194,6 +198,8 @@ def export_user_data(user):
     from prioritisation.gdpr import export_ballots
     from surveys.gdpr import export_survey_data
 
+    from ..oidc.gdpr import export_identities
+
     return {
         "prioritisation_ballots": export_ballots(user),
         "format": EXPORT_FORMAT,
@@ -227,6 +233,7 @@ def export_user_data(user):
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ],
         "notification_settings": _notification_settings(user),
+        "sign_in_identities": export_identities(user),
         # Not the moderator's identity: only what was decided and what the person was told.
         "moderation_decisions": [
             {

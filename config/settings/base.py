@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.oidc.environment import providers_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
@@ -49,6 +51,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    # Sign-in through OpenID Connect providers (national eID, staff directory): accounts/oidc/.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # comments-xtd must come before django_comments (its templates and models win).
     "django_comments_xtd",
     "django_comments",
@@ -69,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "accounts.oidc.middleware.ProviderFormActionMiddleware",  # + the providers' origins
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site_roles",
+                "accounts.context_processors.sign_in_options",
             ],
         },
     },
@@ -144,6 +151,29 @@ ACCOUNT_USER_DISPLAY = attrgetter("display_name")
 # allauth's own limits stay as a second layer: django-axes (below) locks one e-mail + IP after 5
 # failures; allauth's per-e-mail limit catches one account attacked from many addresses, its
 # per-IP limit one address trying many accounts.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+
+# OpenID Connect sign-in (accounts/oidc/): providers from the environment (OIDC_PROVIDERS=eid,
+# staff and OIDC_<ID>_ISSUER etc., see accounts/oidc/environment.py). Authorization code flow with
+# PKCE, state and nonce. A first sign-in asks for a pseudonym (no automatic sign-up); an eID whose
+# e-mail address belongs to an existing account is not silently attached to it: the person signs
+# in to that account and links the eID from "Sign-in methods".
+OIDC_PROVIDERS = providers_from_environment(os.environ)
+EMAIL_LOGIN_ENABLED = os.environ.get("EMAIL_LOGIN_ENABLED", "1") == "1"
+IDENTITY_REQUIRED_TO_POST = os.environ.get("IDENTITY_REQUIRED_TO_POST", "0") == "1"
+IDENTITY_REQUIRED_TO_SUPPORT = os.environ.get("IDENTITY_REQUIRED_TO_SUPPORT", "0") == "1"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "accounts.oidc.provider.NationalOIDCProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/15m/key", "signup": "20/h/ip"}
 
 # Behind a reverse proxy, the header that proxy sets to the client's address (e.g. "X-Real-IP").

@@ -13,6 +13,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd import get_form as get_comment_form
 from django_comments_xtd.models import XtdComment
 
+from accounts.identity import identity_refusal
 from core.conf import app_settings
 from core.pagination import CappedPaginator
 from core.ratelimit import is_limited
@@ -149,6 +150,7 @@ def detail_context(request, post, answer_form=None):
         **duplicate_context(user, post),
         "supported": signed_in and Support.objects.filter(post=post, user=user).exists(),
         "can_support": signed_in and user.has_perm("ideas.support_post", post),
+        "identity_needed_to_support": identity_refusal(user, "support"),
         "following": signed_in and Follow.objects.filter(post=post, user=user).exists(),
         "can_follow": signed_in and user.has_perm("ideas.follow_post", post),
         "answer_form": answer_form if can_answer else None,

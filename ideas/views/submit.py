@@ -15,6 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.identity import identity_refusal
 from core.ratelimit import ratelimit
 from moderation.pii import detect
 from moderation.pii.notice import kinds_of, labels, redaction_notice, removed_kinds
@@ -127,7 +128,13 @@ class PostCreateView(LoginRequiredMixin, View):
 
     def render_form(self, request, form, **extra):
         challenge, campaign = _target_of(form, request.user)
-        context = {"form": form, "challenge": challenge, "campaign": campaign, **extra}
+        context = {
+            "form": form,
+            "challenge": challenge,
+            "campaign": campaign,
+            "identity_needed": identity_refusal(request.user, "post"),
+            **extra,
+        }
         return render(request, FORM_TEMPLATE, context)
 
 
