@@ -167,3 +167,39 @@ def test_logout_ends_the_provider_session(loopback_page, oidc):
     expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"))
     signed_in_as(page, "Jean from Esch")
     assert User.objects.filter(socialaccount__uid="LU-CITIZEN-1").count() == 1
+
+
+def test_an_email_account_links_its_eid_and_a_forged_answer_is_refused(loopback_page, oidc):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    page = loopback_page
+    marie = UserFactory(public_name="Marie vun Uewen")
+    client = Client()
+    client.force_login(marie)
+    page.goto("/")
+    base = re.match(r"^https?://[^/]+", page.url).group(0)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}]
+    )
+    oidc["eid"].set_user("marie", "pw", citizen_claims(sub="LU-MARIE", name="Marie Weber"))
+
+    page.goto("/accounts/3rdparty/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign-in methods")
+    assert_no_serious_violations(page, "the sign-in methods page")
+    page.get_by_role("button", name="Link LuxTrust / eID").click()
+    provider_login(page, oidc["eid"], "marie", "pw")
+
+    expect(page.get_by_role("button", name="Unlink LuxTrust / eID")).to_be_visible()
+    signed_in_as(page, "Marie vun Uewen")  # the pseudonym stays
+    assert SocialAccount.objects.get(uid="LU-MARIE").user == marie
+    assert_no_serious_violations(page, "the sign-in methods page with a linked eID")
+
+    # A callback nobody started here (forged state) is refused with an explanation.
+    response = page.goto("/accounts/oidc/eid/login/callback/?state=forged&code=stolen")
+    assert response.status == 401
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Signing in with LuxTrust / eID did not work"
+    )
+    assert_no_serious_violations(page, "the sign-in error page")

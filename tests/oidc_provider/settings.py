@@ -63,6 +63,10 @@ LOGIN_URL = "/login/"
 
 # Both providers and our app's live server share the host 127.0.0.1, and browsers ignore the port
 # when scoping cookies: distinct cookie names keep their sessions and CSRF tokens apart.
+# The client secret is stored hashed (DOT's hash_client_secret) and checked at every token
+# request: PBKDF2's deliberate slowness would cost ~0.5 s per sign-in in the tests.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 SESSION_COOKIE_NAME = f"op_{PROVIDER_ID}_sessionid"
 CSRF_COOKIE_NAME = f"op_{PROVIDER_ID}_csrftoken"
 
