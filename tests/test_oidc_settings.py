@@ -37,6 +37,7 @@ def test_providers_come_from_the_environment():
         "OIDC_STAFF_CIVIL_SERVANT_VALUES": "civil-servants, agents",
         "OIDC_STAFF_ADMINISTRATION_CLAIM": "organisation",
         "OIDC_STAFF_VERIFIES_IDENTITY": "0",
+        "OIDC_STAFF_EXTRA_ORIGINS": "https://sso.example.lu",
     }
     eid, staff = providers_from_environment(environ)
     assert (eid["id"], eid["name"], eid["client_secret"]) == ("eid", "LuxTrust / eID", "s3cret")
@@ -46,6 +47,7 @@ def test_providers_come_from_the_environment():
         {"claim": "groups", "values": ["civil-servants", "agents"], "group": "Civil servants"}
     ]
     assert staff["administration_claim"] == "organisation"
+    assert staff["extra_origins"] == ["https://sso.example.lu"] and eid["extra_origins"] == []
     assert providers_from_environment({}) == []
 
 
@@ -67,6 +69,16 @@ def test_pages_allow_forms_to_lead_to_the_providers(client, oidc):
     form_action = next(d for d in policy.split(";") if d.strip().startswith("form-action"))
     assert "'self'" in form_action
     assert oidc["eid"].base_url in form_action and oidc["staff"].base_url in form_action
+    assert "sso.example.lu" not in form_action
+
+
+def test_extra_origins_join_form_action(client, settings, oidc):
+    settings.OIDC_PROVIDERS = [
+        {**settings.OIDC_PROVIDERS[0], "extra_origins": ["https://sso.example.lu/logout"]}
+    ]
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    form_action = next(d for d in policy.split(";") if d.strip().startswith("form-action"))
+    assert "https://sso.example.lu" in form_action.split()  # the origin, not the path
 
 
 def test_email_sign_in_switched_off(client, settings, oidc):

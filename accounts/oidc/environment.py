@@ -11,6 +11,8 @@ nothing here may touch Django).
     OIDC_STAFF_CIVIL_SERVANT_VALUES=civil-servants   accepted values (comma-separated; empty: any)
     OIDC_STAFF_ADMINISTRATION_CLAIM=organisation     claim naming the administration (its slug,
                                                      name or one of its e-mail domains)
+    OIDC_EID_EXTRA_ORIGINS=https://login.example.lu  origins of endpoints not on the issuer's
+                                                     (the sign-in/out forms' CSP form-action)
 
 Richer mappings (other role groups) go in Python settings: see accounts/conf.py, OIDC_PROVIDERS.
 """
@@ -48,6 +50,7 @@ def provider_from_environment(environ, provider_id):
         "verifies_identity": _flag(get("VERIFIES_IDENTITY"), True),
         "group_claims": [],
         "administration_claim": get("ADMINISTRATION_CLAIM"),
+        "extra_origins": _words(get("EXTRA_ORIGINS"), ","),
     }
     if get("CIVIL_SERVANT_CLAIM"):
         provider["group_claims"].append(

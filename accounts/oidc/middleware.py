@@ -4,11 +4,7 @@ too, so the providers' origins must be allowed there (only there)."""
 
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
-
 from .providers import configured_providers
-
-ENDPOINTS = ("authorization_endpoint", "end_session_endpoint")
 
 
 def _origin(url):
@@ -17,12 +13,12 @@ def _origin(url):
 
 
 def provider_origins():
+    """The issuers' origins, plus `extra_origins` for a provider whose authorization or logout
+    endpoint lives elsewhere. From settings only: no I/O on every response."""
     origins = set()
     for config in configured_providers():
         origins.add(_origin(config.issuer))
-        # Discovery may place endpoints on another host; known once logout fetched it.
-        document = cache.get(f"oidc-discovery:{config.issuer}") or {}
-        origins.update(_origin(document.get(name)) for name in ENDPOINTS)
+        origins.update(_origin(url) for url in config.extra_origins)
     return sorted(origin for origin in origins if origin)
 
 

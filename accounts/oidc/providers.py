@@ -18,6 +18,8 @@ class ProviderConfig:
     verifies_identity: bool = True
     group_claims: tuple = field(default_factory=tuple)
     administration_claim: str = ""
+    # Origins of endpoints outside the issuer's origin (CSP form-action: oidc/middleware.py).
+    extra_origins: tuple = ()
 
     @classmethod
     def from_setting(cls, entry):
@@ -31,6 +33,7 @@ class ProviderConfig:
             verifies_identity=entry.get("verifies_identity", True),
             group_claims=tuple(entry.get("group_claims") or ()),
             administration_claim=entry.get("administration_claim", ""),
+            extra_origins=tuple(entry.get("extra_origins") or ()),
         )
 
     @property
