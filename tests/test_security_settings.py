@@ -266,3 +266,22 @@ def test_too_many_form_fields_are_refused_with_400(client, db):
     fields = {f"field{n}": "x" for n in range(1001)}
     response = client.post(reverse("ideas:create"), fields)
     assert response.status_code == 400
+
+
+def test_production_refuses_an_oidc_issuer_without_tls(production, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    base = importlib.import_module("config.settings.base")
+    monkeypatch.setenv("OIDC_PROVIDERS", "eid")
+    monkeypatch.setenv("OIDC_EID_CLIENT_ID", "platform")
+    try:
+        monkeypatch.setenv("OIDC_EID_ISSUER", "http://eid.example.lu")
+        importlib.reload(base)
+        with pytest.raises(ImproperlyConfigured, match="OIDC_EID_ISSUER"):
+            importlib.reload(production)
+        monkeypatch.setenv("OIDC_EID_ISSUER", "https://eid.example.lu")
+        importlib.reload(base)
+        assert importlib.reload(production).OIDC_PROVIDERS[0]["issuer"] == "https://eid.example.lu"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)  # the module as the rest of the run imported it

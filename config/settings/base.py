@@ -148,9 +148,6 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 # Messages and e-mails name people by their pseudonym, never by the generated username.
 ACCOUNT_USER_DISPLAY = attrgetter("display_name")
-# allauth's own limits stay as a second layer: django-axes (below) locks one e-mail + IP after 5
-# failures; allauth's per-e-mail limit catches one account attacked from many addresses, its
-# per-IP limit one address trying many accounts.
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 
 # OpenID Connect sign-in (accounts/oidc/): providers from the environment (OIDC_PROVIDERS=eid,
@@ -174,6 +171,9 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 
+# allauth's own limits stay as a second layer: django-axes (below) locks one e-mail + IP after 5
+# failures; allauth's per-e-mail limit catches one account attacked from many addresses, its
+# per-IP limit one address trying many accounts.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/15m/key", "signup": "20/h/ip"}
 
 # Behind a reverse proxy, the header that proxy sets to the client's address (e.g. "X-Real-IP").

@@ -98,3 +98,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preloading is hard to undo (browsers ship the list): a deliberate choice per deployment.
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# OpenID Connect providers must be reached over TLS in production: without it the ID token could
+# be altered on the way (allauth skips its signature check when it comes from the token endpoint).
+# Loopback issuers stay allowed (a provider on the same machine, `make run-prod` trials).
+for _provider in OIDC_PROVIDERS:
+    if not _provider["issuer"].startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ImproperlyConfigured(
+            f"OIDC_{_provider['id'].upper()}_ISSUER must be an https:// URL in production."
+        )
