@@ -74,14 +74,18 @@ def verified_email_domains(user):
 def verify_civil_servant(user):
     """Make `user` a civil servant if one of their verified e-mail addresses belongs to an
     administration's domains (then it also becomes their employer, unless one is set) or to
-    CIVIL_SERVANT_EMAIL_DOMAINS. Never removes anything; safe to call repeatedly.
+    CIVIL_SERVANT_EMAIL_DOMAINS. Never removes anything; safe to call repeatedly. Not for people
+    linked to a staff directory that maps roles: its claims decide (accounts/oidc/claims.py).
 
     Returns the matching administration, True for a match of the setting only, or None.
     """
     from procedures.models import Administration
 
     from .conf import app_settings
+    from .oidc.claims import roles_come_from_a_provider
 
+    if roles_come_from_a_provider(user):
+        return None
     domains = verified_email_domains(user)
     if not domains:
         return None

@@ -12,12 +12,6 @@ def on_user_logged_in(sender, request, user, **kwargs):
     # Nothing to do for a civil servant whose employer is known: keeps sign-in cheap.
     if user.is_civil_servant and user.employer_id is not None:
         return
-    # A staff directory that maps roles decides them itself (accounts/oidc/claims.py): a role
-    # given here by the e-mail domain would outlive the claim it should follow.
-    from .oidc.claims import signed_in_through_role_provider
-
-    if request is not None and signed_in_through_role_provider(request):
-        return
     verify_civil_servant(user)
 
 

@@ -120,3 +120,25 @@ def test_claim_removal_wins_over_a_staff_email_domain(client, oidc, ctie):
     anne = sign_in_staff(client, oidc, claims)
 
     assert not anne.is_civil_servant and anne.employer is None
+
+
+def test_a_later_password_sign_in_does_not_bring_the_role_back(client, oidc, ctie):
+    # Same person, another session, signing in with a password at a staff address: the domain
+    # rule would make a civil servant again, behind the directory's back.
+    from allauth.account.models import EmailAddress
+
+    claims = staff_claims(email="anne.schmit@ctie.etat.lu")
+    anne = sign_in_staff(client, oidc, claims, first=True)
+    del claims["groups"], claims["organisation"]
+    anne = sign_in_staff(client, oidc, claims)
+    assert not anne.is_civil_servant
+    anne.set_password("correct-horse-battery")
+    anne.save()
+    assert EmailAddress.objects.filter(user=anne, email__endswith="@ctie.etat.lu", verified=True)
+    client.logout()
+
+    client.post("/accounts/login/", {"login": anne.email, "password": "correct-horse-battery"})
+
+    assert client.session["_auth_user_id"] == str(anne.pk)
+    anne = User.objects.get(pk=anne.pk)
+    assert not anne.is_civil_servant and anne.employer is None

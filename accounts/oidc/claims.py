@@ -8,7 +8,7 @@ from django.db.models import Q
 from .. import roles
 from ..models import ProviderGrant
 from ..services import assign_role
-from .providers import get_provider_config
+from .providers import configured_providers, get_provider_config
 
 # Never granted by a claim: a misconfigured or compromised provider must not mint admins.
 NEVER_FROM_CLAIMS = {roles.ADMIN}
@@ -56,15 +56,16 @@ def administration_named(value):
     return None
 
 
-def signed_in_through_role_provider(request):
-    """Is the sign-in under way (allauth records it before logging in) through a provider whose
-    claims map roles or the administration?"""
-    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+def roles_come_from_a_provider(user):
+    """Is `user` linked to a provider whose claims map roles or the administration? Then that
+    provider decides them: the e-mail domain rule (services.verify_civil_servant) stays out, or a
+    role it gave would outlive the claim it should follow."""
+    from allauth.socialaccount.models import SocialAccount
 
-    methods = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
-    last = methods[-1] if methods else {}
-    config = last.get("method") == "socialaccount" and get_provider_config(last.get("provider"))
-    return bool(config and (config.group_claims or config.administration_claim))
+    providers = [p.id for p in configured_providers() if p.group_claims or p.administration_claim]
+    return (
+        bool(providers) and SocialAccount.objects.filter(user=user, provider__in=providers).exists()
+    )
 
 
 @transaction.atomic
