@@ -4,12 +4,8 @@ stored claims) and what its claims gave. Erasure deletes the links (accounts/gdp
 from allauth.socialaccount.models import SocialAccount
 
 from ..models import ProviderGrant
+from .claims import claims_of
 from .providers import get_provider_config
-
-
-def stored_claims(account):
-    data = account.extra_data or {}
-    return {**data.get("id_token", {}), **data.get("userinfo", {})}
 
 
 def linked_identities(user):
@@ -22,7 +18,7 @@ def linked_identities(user):
                 "provider": account.provider,
                 "provider_name": config.name if config else account.provider,
                 "verifies_identity": bool(config and config.verifies_identity),
-                "claims": stored_claims(account),
+                "claims": claims_of(account),
                 "linked_at": account.date_joined,
                 "last_login": account.last_login,
             }
